@@ -1,0 +1,30 @@
+package no.formidling.auth;
+
+import java.util.Set;
+
+/**
+ * The authenticated caller as the API sees it.
+ *
+ * @param party            {@code 0192:<orgNo>} of the calling organisation, or null for a personal token
+ * @param serviceOwnerCode the {@code urn:altinn:org} code (e.g. {@code digdir}), when the token carries one
+ * @param scopes           the token's scopes
+ */
+public record Caller(String party, String serviceOwnerCode, Set<String> scopes) {
+
+    public boolean has(String scope) {
+        return scopes.contains(scope);
+    }
+
+    public boolean hasAny(String... wanted) {
+        for (String s : wanted) {
+            if (scopes.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String orgNo() {
+        return party == null ? null : Parties.orgNo(party);
+    }
+}

@@ -1,0 +1,74 @@
+package no.formidling.auth;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The local resource registry: which organisation owns a resource and who may send (write) or receive (read). */
+@Service
+public class ResourceRegistry {
+
+    public record AccessEntry(String party, List<String> actions) {
+    }
+
+    public record RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList) {
+    }
+
+    private final JdbcClient db;
+
+    public ResourceRegistry(JdbcClient db) {
+        this.db = db;
+    }
+
+    public Optional<RegisteredResource> find(String resourceId) {
+        return db.sql("select resource_id, title, service_owner_org_no from registry_resource where resource_id = ?")
+                .param(resourceId)
+                .query((rs, n) -> new RegisteredResource(rs.getString(1), rs.getString(2), rs.getString(3), accessList(resourceId)))
+                .optional();
+    }
+
+    private List<AccessEntry> accessList(String resourceId) {
+        return db.sql("select party, can_write, can_read from registry_access where resource_id = ? order by party")
+                .param(resourceId)
+                .query((rs, n) -> {
+                    List<String> actions = new java.util.ArrayList<>();
+                    if (rs.getBoolean(2)) {
+                        actions.add("write");
+                    }
+                    if (rs.getBoolean(3)) {
+                        actions.add("read");
+                    }
+                    return new AccessEntry(rs.getString(1), actions);
+                }).list();
+    }
+
+    public boolean canWrite(String resourceId, String party) {
+        return allowed(resourceId, party, "can_write");
+    }
+
+    public boolean canRead(String resourceId, String party) {
+        return allowed(resourceId, party, "can_read");
+    }
+
+    private boolean allowed(String resourceId, String party, String column) {
+        return db.sql("select count(*) from registry_access where resource_id = ? and party = ? and " + column)
+                .params(resourceId, party).query(Integer.class).single() > 0;
+    }
+
+    /** Creates or replaces a resource and its whole access list. Parties must already be normalised. */
+    @Transactional
+    public void put(RegisteredResource resource) {
+        db.sql("""
+                insert into registry_resource (resource_id, title, service_owner_org_no) values (?, ?, ?)
+                on conflict (resource_id) do update set title = excluded.title, service_owner_org_no = excluded.service_owner_org_no
+                """).params(resource.resourceId(), resource.title(), resource.serviceOwnerOrgNo()).update();
+        db.sql("delete from registry_access where resource_id = ?").param(resource.resourceId()).update();
+        for (AccessEntry entry : resource.accessList()) {
+            db.sql("insert into registry_access (resource_id, party, can_write, can_read) values (?, ?, ?, ?) on conflict do nothing")
+                    .params(resource.resourceId(), entry.party(), entry.actions().contains("write"), entry.actions().contains("read"))
+                    .update();
+        }
+    }
+}

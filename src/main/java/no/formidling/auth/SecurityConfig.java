@@ -1,0 +1,93 @@
+package no.formidling.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTParser;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.formidling.web.Problems;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Default deny: every API path needs a valid bearer token; only token issuing, docs, health and Cockpit are open. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**",
+                                "/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
+                                "/swagger-ui/**", "/v3/api-docs/**", "/camunda/**", "/lib/**", "/app/**", "/api/admin/**",
+                                "/api/cockpit/**", "/api/tasklist/**", "/api/engine/**", "/favicon.ico", "/", "/error").permitAll()
+                        .requestMatchers("/engine-rest/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> { })
+                        .authenticationEntryPoint((req, res, e) -> write(res, json, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
+                        .accessDeniedHandler((req, res, e) -> write(res, json, HttpStatus.FORBIDDEN, "The token does not carry the scope this operation needs.")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
+                        .accessDeniedHandler((req, res, ex) -> write(res, json, HttpStatus.FORBIDDEN, "The token does not carry the scope this operation needs.")));
+        return http.build();
+    }
+
+    /** Chooses the verifier by the token: our dev key by key id, otherwise a configured issuer by {@code iss}. */
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties props, DevTokenIssuer devIssuer) {
+        Map<String, JwtDecoder> byIssuer = new LinkedHashMap<>();
+        for (AuthProperties.TrustedIssuer trusted : props.trustedIssuers()) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(trusted.jwksUri()).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(trusted.issuer()));
+            byIssuer.put(trusted.issuer(), decoder);
+        }
+        JwtDecoder dev = null;
+        if (props.devTokens()) {
+            try {
+                NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(devIssuer.publicKey().toRSAPublicKey()).build();
+                decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(devIssuer.issuer()));
+                dev = decoder;
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        JwtDecoder devDecoder = dev;
+        return token -> {
+            try {
+                var parsed = JWTParser.parse(token);
+                if (devDecoder != null && parsed.getHeader() instanceof com.nimbusds.jose.JWSHeader h
+                        && DevTokenIssuer.KEY_ID.equals(h.getKeyID())) {
+                    return devDecoder.decode(token);
+                }
+                JwtDecoder trusted = byIssuer.get(parsed.getJWTClaimsSet().getIssuer());
+                if (trusted == null) {
+                    throw new BadJwtException("Token issuer is not trusted");
+                }
+                return trusted.decode(token);
+            } catch (ParseException e) {
+                throw new BadJwtException("Malformed token");
+            }
+        };
+    }
+
+    private static void write(HttpServletResponse res, ObjectMapper json, HttpStatus status, String detail) throws IOException {
+        res.setStatus(status.value());
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(res.getOutputStream(), Problems.of(status, null, detail));
+    }
+}

@@ -1,0 +1,160 @@
+package no.formidling.broker;
+
+import java.time.Duration;
+import java.util.Optional;
+import no.formidling.auth.Parties;
+import no.formidling.auth.ResourceRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Service owners and per-resource Broker configuration, validated with upstream's rules and error codes. */
+@Service
+public class BrokerResourceService {
+    static final long GB = 1024L * 1024 * 1024;
+    static final long MAX_WITH_VIRUS_SCAN = 50 * GB;
+    static final long MAX_GLOBAL = 100 * GB;
+
+    private final JdbcClient db;
+    private final ResourceRegistry registry;
+
+    BrokerResourceService(JdbcClient db, ResourceRegistry registry) {
+        this.db = db;
+        this.registry = registry;
+    }
+
+    /** The fields of a resource configuration update; null means "leave as is". */
+    public record Update(Long maxFileTransferSize, String fileTransferTimeToLive, Boolean purgeAfterAllConfirmed,
+                         String purgeGracePeriod, Boolean useManifestFileShim, String externalServiceCodeLegacy,
+                         Integer externalServiceEditionCodeLegacy, String requiredParty) {
+    }
+
+    public Optional<String> serviceOwnerName(String orgNo) {
+        return db.sql("select name from service_owner where org_no = ?").param(orgNo).query(String.class).optional();
+    }
+
+    /** Registers the calling organisation as a Broker service owner; 7002 when it already is one. */
+    @Transactional
+    public void initializeServiceOwner(String orgNo, String name) {
+        int inserted = db.sql("insert into service_owner (org_no, name) values (?, ?) on conflict do nothing").params(orgNo, name).update();
+        if (inserted == 0) {
+            throw BrokerError.SERVICE_OWNER_ALREADY_EXISTS.problem();
+        }
+    }
+
+    Optional<BrokerResource> find(String resourceId) {
+        return db.sql("select * from broker_resource where resource_id = ?").param(resourceId)
+                .query((rs, n) -> new BrokerResource(rs.getString("resource_id"), rs.getString("service_owner_org_no"),
+                        rs.getObject("max_file_transfer_size", Long.class), rs.getString("file_transfer_time_to_live"),
+                        rs.getBoolean("purge_after_all_confirmed"), rs.getString("purge_grace_period"),
+                        rs.getBoolean("use_manifest_file_shim"), rs.getString("external_service_code_legacy"),
+                        rs.getObject("external_service_edition_code_legacy", Integer.class), rs.getString("required_party"),
+                        rs.getBoolean("approved_for_disabled_virus_scan")))
+                .optional();
+    }
+
+    /** The configuration of a resource the caller owns: 25 when not configured, 6 when another owner's. */
+    BrokerResource getAsOwner(String resourceId, String callerOrgNo) {
+        BrokerResource resource = find(resourceId).orElseThrow(BrokerError.RESOURCE_NOT_CONFIGURED::problem);
+        if (!resource.serviceOwnerOrgNo().equals(callerOrgNo)) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        return resource;
+    }
+
+    /**
+     * Creates or updates a resource's configuration as its service owner, after checking every rule in
+     * upstream's order; nothing is written on a failure.
+     */
+    @Transactional
+    public void configure(String resourceId, String callerOrgNo, Update u) {
+        Optional<BrokerResource> existing = find(resourceId);
+        String serviceOwnerOrgNo;
+        if (existing.isEmpty()) {
+            ResourceRegistry.RegisteredResource registered = registry.find(resourceId)
+                    .filter(r -> r.serviceOwnerOrgNo() != null && !r.serviceOwnerOrgNo().isBlank())
+                    .orElseThrow(BrokerError.INVALID_RESOURCE_DEFINITION::problem);
+            if (!registered.serviceOwnerOrgNo().equals(callerOrgNo)) {
+                throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+            }
+            if (serviceOwnerName(registered.serviceOwnerOrgNo()).isEmpty()) {
+                throw BrokerError.RESOURCE_OWNER_NOT_CONFIGURED.problem();
+            }
+            serviceOwnerOrgNo = registered.serviceOwnerOrgNo();
+        } else if (!existing.get().serviceOwnerOrgNo().equals(callerOrgNo)) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        } else {
+            serviceOwnerOrgNo = existing.get().serviceOwnerOrgNo();
+        }
+        BrokerResource current = existing.orElse(new BrokerResource(resourceId, serviceOwnerOrgNo, null,
+                BrokerResource.DEFAULT_TTL, true, BrokerResource.DEFAULT_GRACE, false, null, null, null, false));
+        Long maxSize = u.maxFileTransferSize() != null ? u.maxFileTransferSize() : current.maxFileTransferSize();
+        if (u.maxFileTransferSize() != null) {
+            long max = u.maxFileTransferSize();
+            if (max < 0) {
+                throw BrokerError.MAX_SIZE_NEGATIVE.problem();
+            }
+            if (max == 0) {
+                throw BrokerError.MAX_SIZE_ZERO.problem();
+            }
+            if (max > MAX_GLOBAL) {
+                throw BrokerError.MAX_SIZE_OVER_GLOBAL.problem();
+            }
+            if (max > MAX_WITH_VIRUS_SCAN && !current.approvedForDisabledVirusScan()) {
+                throw BrokerError.MAX_SIZE_FOR_VIRUS_SCAN.problem();
+            }
+        }
+        String ttl = current.fileTransferTimeToLive();
+        if (u.fileTransferTimeToLive() != null) {
+            Duration parsed = IsoDurations.parse(u.fileTransferTimeToLive()).orElseThrow(BrokerError.INVALID_TTL_FORMAT::problem);
+            if (parsed.compareTo(Duration.ofDays(365)) > 0) {
+                throw BrokerError.TTL_OVER_365_DAYS.problem();
+            }
+            ttl = u.fileTransferTimeToLive().trim();
+        }
+        String grace = current.purgeGracePeriod();
+        if (u.purgeGracePeriod() != null) {
+            Duration parsed = IsoDurations.parse(u.purgeGracePeriod()).orElseThrow(BrokerError.INVALID_GRACE_PERIOD_FORMAT::problem);
+            if (parsed.compareTo(Duration.ofHours(24)) > 0) {
+                throw BrokerError.GRACE_PERIOD_OVER_24_HOURS.problem();
+            }
+            grace = u.purgeGracePeriod().trim();
+        }
+        boolean shim = u.useManifestFileShim() != null ? u.useManifestFileShim() : current.useManifestFileShim();
+        String serviceCode = u.externalServiceCodeLegacy() != null ? u.externalServiceCodeLegacy() : current.externalServiceCodeLegacy();
+        Integer edition = u.externalServiceEditionCodeLegacy() != null ? u.externalServiceEditionCodeLegacy() : current.externalServiceEditionCodeLegacy();
+        if (shim && (serviceCode == null || serviceCode.isBlank() || edition == null)) {
+            throw BrokerError.MANIFEST_SHIM_NEEDS_SERVICE_CODE.problem();
+        }
+        String requiredParty = current.requiredParty();
+        if (u.requiredParty() != null) {
+            requiredParty = u.requiredParty().isBlank() ? null : Parties.normalize(u.requiredParty());
+            if (!u.requiredParty().isBlank() && requiredParty == null) {
+                throw no.formidling.web.ApiProblem.of(org.springframework.http.HttpStatus.BAD_REQUEST,
+                        "requiredParty must be 0192:<orgNo> or urn:altinn:organization:identifier-no:<orgNo>");
+            }
+        }
+        boolean purgeAfterConfirmed = u.purgeAfterAllConfirmed() != null ? u.purgeAfterAllConfirmed() : current.purgeAfterAllConfirmed();
+        db.sql("""
+                insert into broker_resource (resource_id, service_owner_org_no, max_file_transfer_size, file_transfer_time_to_live,
+                    purge_after_all_confirmed, purge_grace_period, use_manifest_file_shim, external_service_code_legacy,
+                    external_service_edition_code_legacy, required_party)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (resource_id) do update set max_file_transfer_size = excluded.max_file_transfer_size,
+                    file_transfer_time_to_live = excluded.file_transfer_time_to_live,
+                    purge_after_all_confirmed = excluded.purge_after_all_confirmed, purge_grace_period = excluded.purge_grace_period,
+                    use_manifest_file_shim = excluded.use_manifest_file_shim,
+                    external_service_code_legacy = excluded.external_service_code_legacy,
+                    external_service_edition_code_legacy = excluded.external_service_edition_code_legacy,
+                    required_party = excluded.required_party
+                """)
+                .params(resourceId, serviceOwnerOrgNo, maxSize, ttl, purgeAfterConfirmed, grace, shim, serviceCode, edition, requiredParty)
+                .update();
+    }
+
+    /** Marks a resource as approved for transfers without virus scan (an operator decision, not an API call). */
+    @Transactional
+    public void approveDisabledVirusScan(String resourceId, boolean approved) {
+        db.sql("update broker_resource set approved_for_disabled_virus_scan = ? where resource_id = ?").params(approved, resourceId).update();
+    }
+}

@@ -1,0 +1,188 @@
+package no.formidling.broker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for transfers, their recipients and both status histories. */
+@Repository
+class FileTransferRepository {
+    private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() { };
+    private final JdbcClient db;
+    private final ObjectMapper json;
+
+    FileTransferRepository(JdbcClient db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    record HistoryEntry(String party, String status, String description, Instant changed) {
+    }
+
+    void insert(FileTransfer t, String idempotencyKey) {
+        db.sql("""
+                insert into file_transfer (id, resource_id, file_name, senders_reference, sender, checksum, use_virus_scan,
+                    property_list, status, status_changed, created, expiration_time, idempotency_key)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)
+                """)
+                .params(t.id(), t.resourceId(), t.fileName(), t.sendersReference(), t.sender(), t.checksum(), t.useVirusScan(),
+                        toJson(t.propertyList()), t.status().name(), ts(t.statusChanged()), ts(t.created()), ts(t.expirationTime()),
+                        idempotencyKey)
+                .update();
+        db.sql("insert into file_transfer_status_history (file_transfer_id, status, changed) values (?, ?, ?)")
+                .params(t.id(), t.status().name(), ts(t.created())).update();
+        for (FileTransfer.Recipient r : t.recipients()) {
+            db.sql("insert into file_transfer_recipient (file_transfer_id, recipient, status, status_changed) values (?, ?, ?, ?)")
+                    .params(t.id(), r.party(), r.status().name(), ts(r.statusChanged())).update();
+            db.sql("insert into recipient_status_history (file_transfer_id, recipient, status, changed) values (?, ?, ?, ?)")
+                    .params(t.id(), r.party(), r.status().name(), ts(r.statusChanged())).update();
+        }
+    }
+
+    Optional<UUID> findByIdempotencyKey(String sender, String key) {
+        return db.sql("select id from file_transfer where sender = ? and idempotency_key = ?").params(sender, key).query(UUID.class).optional();
+    }
+
+    Optional<FileTransfer> find(UUID id) {
+        return db.sql("select * from file_transfer where id = ?").param(id).query(this::map).optional();
+    }
+
+    /** Reads the transfer with its row locked until the transaction ends, serialising changes to one transfer. */
+    Optional<FileTransfer> lock(UUID id) {
+        return db.sql("select * from file_transfer where id = ? for update").param(id).query(this::map).optional();
+    }
+
+    List<HistoryEntry> statusHistory(UUID id) {
+        return db.sql("select status, description, changed from file_transfer_status_history where file_transfer_id = ? order by changed, id")
+                .param(id).query((rs, n) -> new HistoryEntry(null, rs.getString(1), rs.getString(2), instant(rs, 3))).list();
+    }
+
+    List<HistoryEntry> recipientHistory(UUID id) {
+        return db.sql("select recipient, status, changed from recipient_status_history where file_transfer_id = ? order by changed, id")
+                .param(id).query((rs, n) -> new HistoryEntry(rs.getString(1), rs.getString(2), null, instant(rs, 3))).list();
+    }
+
+    void recordUpload(UUID id, long size) {
+        db.sql("update file_transfer set file_size = ? where id = ?").params(size, id).update();
+    }
+
+    /** Moves the transfer to {@code to} only from one of {@code from}; true when it moved. */
+    boolean changeStatus(UUID id, FileTransferStatus to, List<FileTransferStatus> from, String description, Instant at) {
+        int moved = db.sql("""
+                update file_transfer set status = :to, status_description = :description, status_changed = :at,
+                    published = case when :to = 'Published' then :at else published end
+                where id = :id and status in (:from)
+                """)
+                .param("to", to.name()).param("description", description).param("at", ts(at)).param("id", id)
+                .param("from", from.stream().map(Enum::name).toList())
+                .update();
+        if (moved == 0) {
+            return false;
+        }
+        db.sql("insert into file_transfer_status_history (file_transfer_id, status, description, changed) values (?, ?, ?, ?) on conflict do nothing")
+                .params(id, to.name(), description, ts(at)).update();
+        return true;
+    }
+
+    boolean changeRecipientStatus(UUID id, String recipient, RecipientStatus to, List<RecipientStatus> from, Instant at) {
+        int moved = db.sql("""
+                update file_transfer_recipient set status = :to, status_changed = :at
+                where file_transfer_id = :id and recipient = :recipient and status in (:from)
+                """)
+                .param("to", to.name()).param("at", ts(at)).param("id", id).param("recipient", recipient)
+                .param("from", from.stream().map(Enum::name).toList())
+                .update();
+        if (moved == 0) {
+            return false;
+        }
+        db.sql("insert into recipient_status_history (file_transfer_id, recipient, status, changed) values (?, ?, ?, ?) on conflict do nothing")
+                .params(id, recipient, to.name(), ts(at)).update();
+        return true;
+    }
+
+    /** Ids matching a search, newest first unless ascending, at most {@code limit}. */
+    List<UUID> search(FileTransferSearch q, int limit) {
+        StringBuilder sql = new StringBuilder("select t.id from file_transfer t where t.resource_id = :resourceId");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("resourceId", q.resourceId());
+        params.put("party", q.party());
+        switch (q.role()) {
+            case SENDER -> sql.append(" and t.sender = :party");
+            case RECIPIENT -> sql.append(" and exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party)");
+            case EITHER -> sql.append(" and (t.sender = :party or exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party))");
+        }
+        if (q.status() != null) {
+            sql.append(" and t.status = :status");
+            params.put("status", q.status().name());
+        }
+        if (q.recipientStatus() != null) {
+            sql.append(" and exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party and r.status = :recipientStatus)");
+            params.put("recipientStatus", q.recipientStatus().name());
+        }
+        if (q.from() != null) {
+            sql.append(" and t.created >= :from");
+            params.put("from", ts(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and t.created <= :to");
+            params.put("to", ts(q.to()));
+        }
+        sql.append(q.orderAscending() ? " order by t.created asc, t.id" : " order by t.created desc, t.id").append(" limit ").append(limit);
+        return db.sql(sql.toString()).params(params).query(UUID.class).list();
+    }
+
+    private FileTransfer map(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<FileTransfer.Recipient> recipients = db.sql("select recipient, status, status_changed from file_transfer_recipient where file_transfer_id = ? order by recipient")
+                .param(id)
+                .query((r, n) -> new FileTransfer.Recipient(r.getString(1), RecipientStatus.valueOf(r.getString(2)), instant(r, 3)))
+                .list();
+        Long size = rs.getObject("file_size", Long.class);
+        return new FileTransfer(id, rs.getString("resource_id"), rs.getString("file_name"), rs.getString("senders_reference"),
+                rs.getString("sender"), rs.getString("checksum"), rs.getBoolean("use_virus_scan"), size,
+                fromJson(rs.getString("property_list")), FileTransferStatus.valueOf(rs.getString("status")),
+                rs.getString("status_description"), instant(rs, "status_changed"), instant(rs, "created"),
+                instant(rs, "expiration_time"), instant(rs, "published"), new ArrayList<>(recipients));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private String toJson(Map<String, String> map) {
+        try {
+            return json.writeValueAsString(map == null ? Map.of() : map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Map<String, String> fromJson(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, PROPERTIES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

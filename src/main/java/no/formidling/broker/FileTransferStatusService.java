@@ -1,0 +1,87 @@
+package no.formidling.broker;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.formidling.auth.Parties;
+import no.formidling.events.EventOutbox;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one place where a transfer's or a recipient's status changes: appends the history row (unique per
+ * status, so a repeated step changes nothing) and writes the events it announces in the same transaction.
+ */
+@Service
+public class FileTransferStatusService {
+    private final FileTransferRepository transfers;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    FileTransferStatusService(FileTransferRepository transfers, EventOutbox outbox, Clock clock) {
+        this.transfers = transfers;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Moves the transfer to {@code to} if its status is one of {@code from}; false (and nothing written) otherwise. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean change(FileTransfer transfer, FileTransferStatus to, String description, FileTransferStatus... from) {
+        if (!transfers.changeStatus(transfer.id(), to, List.of(from), description, Instant.now(clock))) {
+            return false;
+        }
+        switch (to) {
+            case UploadProcessing -> toSender(transfer, "UploadProcessing");
+            case Published -> transfer.recipients().forEach(r -> event(transfer, "Published", r.party(), "Recipient"));
+            case Failed -> toSender(transfer, "UploadFailed");
+            case AllConfirmedDownloaded -> toSender(transfer, "AllConfirmedDownloaded");
+            case Purged -> {
+                toSender(transfer, "FilePurged");
+                transfer.recipients().forEach(r -> event(transfer, "FilePurged", r.party(), "Recipient"));
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean changeRecipient(FileTransfer transfer, String recipient, RecipientStatus to, RecipientStatus... from) {
+        if (!transfers.changeRecipientStatus(transfer.id(), recipient, to, List.of(from), Instant.now(clock))) {
+            return false;
+        }
+        if (to == RecipientStatus.DownloadConfirmed) {
+            event(transfer, "DownloadConfirmed", recipient, "Recipient");
+            toSender(transfer, "DownloadConfirmed");
+        }
+        return true;
+    }
+
+    /** Announces a new transfer to its sender. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void initialized(FileTransfer transfer) {
+        toSender(transfer, "FileTransferInitialized");
+    }
+
+    /** TTL reached with some recipient not confirmed: tells the sender and each recipient that never confirmed. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void neverConfirmed(FileTransfer transfer) {
+        List<FileTransfer.Recipient> unconfirmed = transfer.recipients().stream()
+                .filter(r -> r.status() != RecipientStatus.DownloadConfirmed).toList();
+        if (unconfirmed.isEmpty()) {
+            return;
+        }
+        toSender(transfer, "FileNeverConfirmedDownloaded");
+        unconfirmed.forEach(r -> event(transfer, "FileNeverConfirmedDownloaded", r.party(), "Recipient"));
+    }
+
+    private void toSender(FileTransfer transfer, String name) {
+        event(transfer, name, transfer.sender(), "Sender");
+    }
+
+    private void event(FileTransfer transfer, String name, String party, String role) {
+        outbox.appendBrokerEvent(name, transfer.resourceId(), transfer.id(), Parties.asUrn(party), Map.of("Role", role));
+    }
+}
