@@ -1,0 +1,183 @@
+package no.formidling.bridge.endpoint;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import no.formidling.bridge.config.JobDefinition;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.integration.file.remote.session.CachingSessionFactory;
+import org.springframework.integration.file.remote.session.Session;
+import org.springframework.integration.sftp.session.DefaultSftpSessionFactory;
+
+/**
+ * A directory on an SFTP server (Apache MINA SSHD client through Spring Integration). Reads stream from the
+ * server; writes go to a temporary name and are renamed. Sessions are pooled, one per concurrent file.
+ */
+public class SftpFolder implements FileStore {
+    private final String dir;
+    private final String description;
+    private final DefaultSftpSessionFactory sessions;
+    private final CachingSessionFactory<SftpClient.DirEntry> pool;
+
+    public SftpFolder(JobDefinition.Location location, int poolSize) {
+        JobDefinition.Sftp s = location.sftp();
+        int port = s.port() == null ? 22 : s.port();
+        this.dir = location.directory().endsWith("/") ? location.directory().substring(0, location.directory().length() - 1) : location.directory();
+        this.description = "sftp://" + s.user() + "@" + s.host() + ":" + port + "/" + dir;
+        sessions = new DefaultSftpSessionFactory(false);
+        sessions.setHost(s.host());
+        sessions.setPort(port);
+        sessions.setUser(s.user());
+        sessions.setTimeout(30_000);
+        if (s.password() != null) {
+            sessions.setPassword(s.password());
+        }
+        if (s.privateKey() != null) {
+            sessions.setPrivateKey(new FileSystemResource(s.privateKey()));
+            if (s.privateKeyPassphrase() != null) {
+                sessions.setPrivateKeyPassphrase(s.privateKeyPassphrase());
+            }
+        }
+        if (s.knownHosts() != null) {
+            sessions.setKnownHostsResource(new FileSystemResource(s.knownHosts()));
+        }
+        sessions.setAllowUnknownKeys(!s.checksHostKey());
+        pool = new CachingSessionFactory<>(sessions, poolSize);
+        pool.setTestSession(true);
+    }
+
+    @Override
+    public List<FileEntry> list(String glob) throws IOException {
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        List<FileEntry> files = new ArrayList<>();
+        try (Session<SftpClient.DirEntry> session = pool.getSession()) {
+            for (SftpClient.DirEntry e : session.list(dir)) {
+                SftpClient.Attributes a = e.getAttributes();
+                if (a.isRegularFile() && matcher.matches(Path.of(e.getFilename()))) {
+                    long modified = a.getModifyTime() == null ? 0 : a.getModifyTime().toMillis();
+                    files.add(new FileEntry(e.getFilename(), a.getSize(), modified));
+                }
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public boolean exists(String name) throws IOException {
+        try (Session<SftpClient.DirEntry> session = pool.getSession()) {
+            return session.exists(path(name));
+        }
+    }
+
+    @Override
+    public InputStream openRead(String name) throws IOException {
+        Session<SftpClient.DirEntry> session = pool.getSession();
+        try {
+            InputStream raw = session.readRaw(path(name));
+            return new FilterInputStream(raw) {
+                private boolean closed;
+
+                @Override
+                public void close() throws IOException {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    try {
+                        super.close();
+                        session.finalizeRaw();
+                    } finally {
+                        session.close();
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void writeAtomically(String name, InputStream data) throws IOException {
+        writeInto(dir, name, data);
+    }
+
+    private void writeInto(String folder, String name, InputStream data) throws IOException {
+        try (Session<SftpClient.DirEntry> session = pool.getSession()) {
+            mkdirs(session, folder);
+            String temp = folder + "/." + name + ".part";
+            session.write(data, temp);
+            String target = folder + "/" + name;
+            if (session.exists(target)) {
+                session.remove(target);
+            }
+            session.rename(temp, target);
+        }
+    }
+
+    private static void mkdirs(Session<SftpClient.DirEntry> session, String folder) throws IOException {
+        if (session.exists(folder)) {
+            return;
+        }
+        int slash = folder.lastIndexOf('/');
+        if (slash > 0) {
+            mkdirs(session, folder.substring(0, slash));
+        }
+        session.mkdir(folder);
+    }
+
+    @Override
+    public String moveTo(String name, String folder) throws IOException {
+        String to = folder.startsWith("/") ? folder : dir + "/" + folder;
+        try (Session<SftpClient.DirEntry> session = pool.getSession()) {
+            mkdirs(session, to);
+            String targetName = name;
+            for (int i = 1; session.exists(to + "/" + targetName); i++) {
+                targetName = name + "." + i;
+            }
+            session.rename(path(name), to + "/" + targetName);
+            return targetName;
+        }
+    }
+
+    @Override
+    public void writeText(String folder, String name, String text) throws IOException {
+        String to = folder.startsWith("/") ? folder : dir + "/" + folder;
+        writeInto(to, name, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        try (Session<SftpClient.DirEntry> session = pool.getSession()) {
+            if (session.exists(path(name))) {
+                session.remove(path(name));
+            }
+        }
+    }
+
+    private String path(String name) {
+        if (name.contains("/") || name.equals("..") || name.equals(".")) {
+            throw new IllegalArgumentException("Not a plain file name: " + name);
+        }
+        return dir + "/" + name;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.destroy();
+        sessions.destroy();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Legacy bridges: Spring Batch jobs declared in {@code jobs/*.yml} that move files between folders or SFTP servers
+ * and the Broker API on a schedule. Talks to the Broker only over HTTP.
+ */
+package no.formidling.bridge;
