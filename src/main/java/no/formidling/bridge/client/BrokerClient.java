@@ -148,7 +148,7 @@ public class BrokerClient {
         if (status == 401) {
             tokens.invalidate();
         }
-        return new BrokerCallException(call, status, body);
+        return BrokerCallException.of(call, status, body);
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler, String call) {

@@ -19,7 +19,7 @@ public class DevTokenSource extends CachedToken {
     protected String fetch() {
         HttpResponse<String> r = Http.send(HttpRequest.newBuilder(uri).GET().build());
         if (r.statusCode() != 200) {
-            throw new BrokerCallException("GET " + uri, r.statusCode(), r.body());
+            throw BrokerCallException.of("GET " + uri, r.statusCode(), r.body());
         }
         return r.body().trim();
     }

@@ -52,7 +52,7 @@ public class MaskinportenTokenSource extends CachedToken {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(grant)).build());
         if (r.statusCode() != 200) {
-            throw new BrokerCallException("Maskinporten token request to " + cfg.tokenEndpoint(), r.statusCode(), r.body());
+            throw BrokerCallException.of("Maskinporten token request to " + cfg.tokenEndpoint(), r.statusCode(), r.body());
         }
         String maskinportenToken;
         try {
@@ -71,7 +71,7 @@ public class MaskinportenTokenSource extends CachedToken {
         }
         HttpResponse<String> x = Http.send(exchange.build());
         if (x.statusCode() != 200) {
-            throw new BrokerCallException("Altinn token exchange at " + cfg.exchangeUrl(), x.statusCode(), x.body());
+            throw BrokerCallException.of("Altinn token exchange at " + cfg.exchangeUrl(), x.statusCode(), x.body());
         }
         String token = x.body().trim();
         // Altinn answers the token as text; some versions wrap it in JSON quotes.

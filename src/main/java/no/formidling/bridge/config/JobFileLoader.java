@@ -195,8 +195,11 @@ public class JobFileLoader {
             if (s.password() == null && s.privateKey() == null) {
                 c.fail(side + ".sftp", "give 'password' or 'privateKey' (a file with an OpenSSH or PEM private key)");
             }
-            if (s.privateKey() != null && !Files.isReadable(Path.of(s.privateKey()))) {
+            if (d.isEnabled() && s.privateKey() != null && !Files.isReadable(Path.of(s.privateKey()))) {
                 c.fail(side + ".sftp.privateKey", "file " + s.privateKey() + " cannot be read");
+            }
+            if (d.isEnabled() && s.checksHostKey() && s.knownHosts() != null && !Files.isReadable(Path.of(s.knownHosts()))) {
+                c.fail(side + ".sftp.knownHosts", "file " + s.knownHosts() + " cannot be read");
             }
             if (s.checksHostKey() && s.knownHosts() == null) {
                 c.fail(side + ".sftp.knownHosts", "is required while host key checking is on (a known_hosts file with the server's key)");
@@ -248,7 +251,7 @@ public class JobFileLoader {
                 c.require("broker.auth.maskinporten.scope", m.scope());
                 c.require("broker.auth.maskinporten.keyFile", m.keyFile());
                 c.require("broker.auth.maskinporten.exchangeUrl", m.exchangeUrl());
-                if (!Files.isReadable(Path.of(m.keyFile()))) {
+                if (d.isEnabled() && !Files.isReadable(Path.of(m.keyFile()))) {
                     c.fail("broker.auth.maskinporten.keyFile", "file " + m.keyFile() + " cannot be read");
                 }
             }

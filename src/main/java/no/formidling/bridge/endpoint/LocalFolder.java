@@ -29,9 +29,7 @@ public class LocalFolder implements FileStore {
 
     @Override
     public List<FileEntry> list(String glob) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("Folder " + dir + " does not exist");
-        }
+        Files.createDirectories(dir);
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
         List<FileEntry> files = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {

@@ -1,0 +1,168 @@
+package no.formidling.bridge.admin;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import no.formidling.audit.AuditEntry;
+import no.formidling.audit.AuditLog;
+import no.formidling.auth.CallerResolver;
+import no.formidling.auth.Scopes;
+import no.formidling.bridge.config.BridgeJob;
+import no.formidling.bridge.run.BridgeRunner;
+import no.formidling.bridge.run.BridgeScheduler;
+import no.formidling.bridge.run.JobCatalog;
+import no.formidling.bridge.run.RunView;
+import no.formidling.web.ApiProblem;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobInstance;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/admin/bridge", produces = "application/json")
+@Tag(name = "Bridge admin", description = "Bridge jobs, runs and audit (scope altinn:broker.maintenance)")
+class BridgeAdminController {
+    private final JobCatalog catalog;
+    private final BridgeRunner runner;
+    private final BridgeScheduler scheduler;
+    private final JobExplorer explorer;
+    private final AuditLog audit;
+    private final CallerResolver callers;
+
+    BridgeAdminController(JobCatalog catalog, BridgeRunner runner, BridgeScheduler scheduler, JobExplorer explorer, AuditLog audit,
+                          CallerResolver callers) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.scheduler = scheduler;
+        this.explorer = explorer;
+        this.audit = audit;
+        this.callers = callers;
+    }
+
+    record JobView(String name, String direction, boolean enabled, String cron, String zone, String file, Instant nextRun, RunView lastRun) {
+    }
+
+    @Operation(summary = "All bridge jobs with their schedule and last run")
+    @GetMapping("/jobs")
+    List<JobView> jobs() {
+        requireMaintenance();
+        return catalog.all().stream().map(this::view).toList();
+    }
+
+    @Operation(summary = "One bridge job")
+    @GetMapping("/jobs/{name}")
+    JobView job(@PathVariable String name) {
+        requireMaintenance();
+        return view(job0(name));
+    }
+
+    @Operation(summary = "Runs of a job, newest first, with read/written/skipped/failed counts and duration")
+    @GetMapping("/jobs/{name}/runs")
+    List<RunView> runs(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
+        requireMaintenance();
+        job0(name);
+        return runsOf(name, Math.max(1, Math.min(limit, 500)));
+    }
+
+    @Operation(summary = "One run")
+    @GetMapping("/runs/{id}")
+    RunView run(@PathVariable long id) {
+        requireMaintenance();
+        return RunView.of(execution(id));
+    }
+
+    @Operation(summary = "The audit rows of one run: one per file and step")
+    @GetMapping("/runs/{id}/audit")
+    List<AuditEntry> runAudit(@PathVariable long id) {
+        requireMaintenance();
+        execution(id);
+        return audit.forRun(id);
+    }
+
+    @Operation(summary = "Start a run now (its scheduled time is now)")
+    @PostMapping("/jobs/{name}/trigger")
+    ResponseEntity<Map<String, Object>> trigger(@PathVariable String name) {
+        requireMaintenance();
+        job0(name);
+        return accepted(runner.start(name, Instant.now(), "manual"));
+    }
+
+    @Operation(summary = "Restart a failed run: files resume where they stopped, none is sent twice")
+    @PostMapping("/runs/{id}/restart")
+    ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
+        requireMaintenance();
+        execution(id);
+        try {
+            return accepted(runner.restart(id));
+        } catch (BridgeRunner.NotLaunched e) {
+            throw ApiProblem.of(HttpStatus.CONFLICT, e.getMessage());
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> accepted(CompletableFuture<Long> started) {
+        try {
+            Long runId = started.get(30, TimeUnit.SECONDS);
+            return ResponseEntity.accepted().body(Map.of("runId", runId, "run", RunView.of(explorer.getJobExecution(runId))));
+        } catch (ExecutionException e) {
+            throw ApiProblem.of(HttpStatus.CONFLICT, e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw ApiProblem.of(HttpStatus.ACCEPTED, "The run is queued but has not started yet; see the job's runs");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted");
+        }
+    }
+
+    private JobView view(BridgeJob j) {
+        List<RunView> last = runsOf(j.name(), 1);
+        return new JobView(j.name(), j.definition().direction().name(), j.definition().isEnabled(), j.definition().schedule().cron(),
+                j.zone().getId(), j.file().toString(), scheduler.nextRun(j.name()).orElse(null), last.isEmpty() ? null : last.get(0));
+    }
+
+    private List<RunView> runsOf(String name, int limit) {
+        List<JobExecution> executions = new ArrayList<>();
+        for (JobInstance instance : explorer.getJobInstances(name, 0, limit)) {
+            executions.addAll(explorer.getJobExecutions(instance));
+        }
+        return executions.stream().sorted(Comparator.comparing(JobExecution::getId).reversed()).limit(limit).map(RunView::of).toList();
+    }
+
+    private BridgeJob job0(String name) {
+        return catalog.find(name).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge job named " + name));
+    }
+
+    private JobExecution execution(long id) {
+        JobExecution e = explorer.getJobExecution(id);
+        if (e == null || catalog.find(e.getJobInstance().getJobName()).isEmpty()) {
+            throw ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge run " + id);
+        }
+        return e;
+    }
+
+    private void requireMaintenance() {
+        if (!callers.current().has(Scopes.MAINTENANCE)) {
+            throw ApiProblem.of(HttpStatus.FORBIDDEN, "The bridge admin API needs a token with scope " + Scopes.MAINTENANCE);
+        }
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(NoSuchElementException.class)
+    ResponseEntity<Void> notFound() {
+        return ResponseEntity.notFound().build();
+    }
+}

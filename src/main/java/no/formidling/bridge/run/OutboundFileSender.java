@@ -1,0 +1,320 @@
+package no.formidling.bridge.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import no.formidling.audit.AuditEntry;
+import no.formidling.audit.AuditEntry.Outcome;
+import no.formidling.bridge.client.BrokerCallException;
+import no.formidling.bridge.client.BrokerClient;
+import no.formidling.bridge.endpoint.FileEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one source file: claim → initialize (idempotency key) → stream upload → await Published → archive or
+ * delete. A bad file, or a failure after retries, cancels the transfer (compensation) and moves the file to the
+ * error folder with a {@code .error.json} saying why. Safe to repeat after a crash: the claim remembers the transfer.
+ */
+class OutboundFileSender {
+    private static final Logger log = LoggerFactory.getLogger(OutboundFileSender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> UPLOADED = Set.of("UploadProcessing", "Published", "AllConfirmedDownloaded", "Purged");
+
+    private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+    private final RunContext run;
+
+    OutboundFileSender(RunContext run) {
+        this.run = run;
+    }
+
+    FileOutcome send(FileEntry file) {
+        String job = run.job.name();
+        PickedFiles.Picked picked = run.files.claim(job, file.key(), file.name(), file.size(), run.runId);
+        if (picked.state() == PickedFiles.State.FAILED) {
+            return FileOutcome.SKIPPED;
+        }
+        if (picked.state() == PickedFiles.State.DONE) {
+            // Delivered earlier, but the source was not moved away before the crash.
+            finishSource(file, picked.transferId());
+            return FileOutcome.SKIPPED;
+        }
+        UUID transfer = picked.transferId();
+        long started = System.nanoTime();
+        try {
+            if (file.size() > run.job.maxFileSize()) {
+                throw new BadFileException("file is " + file.size() + " bytes, more than limits.maxFileSize (" + run.job.maxFileSize() + ")");
+            }
+            BrokerClient.Initialize meta = metadata(file);
+            int attempt = picked.attempt();
+            if (transfer == null) {
+                transfer = initialize(file, meta, attempt);
+            }
+            Uploaded uploaded = null;
+            for (int tries = 0; uploaded == null; tries++) {
+                UUID id = transfer;
+                String status = run.calls.execute(c -> run.broker.overview(id).status());
+                if (UPLOADED.contains(status)) {
+                    uploaded = new Uploaded(file.size(), null);
+                } else if ("Initialized".equals(status)) {
+                    uploaded = upload(file, transfer);
+                } else if (tries < 3 && ("UploadStarted".equals(status) || "Failed".equals(status) || "Cancelled".equals(status))) {
+                    // An earlier upload broke off (e.g. the node died): this transfer cannot take another upload.
+                    cancelQuietly(file, transfer, "upload of an earlier attempt was interrupted (status " + status + ")");
+                    attempt++;
+                    transfer = initialize(file, meta, attempt);
+                } else {
+                    throw new BadFileException("transfer " + transfer + " is " + status + " and cannot take the upload");
+                }
+            }
+            run.audit.append(entry(file, "upload", Outcome.SUCCEEDED).size(uploaded.size).sha256(uploaded.sha256).transfer(transfer)
+                    .took(millisSince(started)));
+            run.files.state(job, file.key(), PickedFiles.State.UPLOADED, null);
+            awaitPublished(file, transfer);
+            run.files.state(job, file.key(), PickedFiles.State.DONE, null);
+            finishSource(file, transfer);
+            return FileOutcome.WRITTEN;
+        } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException e) {
+            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+            fail(file, transfer, why, started);
+            return FileOutcome.FAILED;
+        }
+    }
+
+    private record Uploaded(long size, String sha256) {
+    }
+
+    private UUID initialize(FileEntry file, BrokerClient.Initialize meta, int attempt) {
+        String key = "bridge:" + run.job.name() + ":" + sha256Hex(file.key()) + ":" + attempt;
+        UUID id = run.calls.execute(c -> run.broker.initialize(meta, key));
+        run.files.transfer(run.job.name(), file.key(), id, attempt);
+        return id;
+    }
+
+    private Uploaded upload(FileEntry file, UUID transfer) {
+        MessageDigest sha = digest("SHA-256");
+        AtomicLong count = new AtomicLong();
+        run.calls.execute(c -> {
+            sha.reset();
+            count.set(0);
+            run.broker.upload(transfer, file.size(), () -> {
+                try {
+                    return new CountingDigestStream(run.store.openRead(file.name()), sha, count);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return null;
+        });
+        return new Uploaded(count.get(), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private void awaitPublished(FileEntry file, UUID transfer) {
+        long started = System.nanoTime();
+        String status;
+        try {
+            status = run.awaitPublished.execute(c -> {
+                String s = run.broker.overview(transfer).status();
+                if ("UploadStarted".equals(s) || "UploadProcessing".equals(s) || "Initialized".equals(s)) {
+                    throw new Retries.NotYetPublished(s);
+                }
+                return s;
+            });
+        } catch (Retries.NotYetPublished e) {
+            throw new BadFileException("not Published within broker.awaitPublished (" + run.job.awaitPublished() + "): " + e.getMessage());
+        }
+        if (!"Published".equals(status) && !"AllConfirmedDownloaded".equals(status) && !"Purged".equals(status)) {
+            throw new BadFileException("the Broker did not publish the file: transfer is " + status);
+        }
+        run.audit.append(entry(file, "publish", Outcome.SUCCEEDED).transfer(transfer).took(millisSince(started)));
+    }
+
+    private void finishSource(FileEntry file, UUID transfer) {
+        long started = System.nanoTime();
+        try {
+            if (run.job.deleteAfterSuccess()) {
+                run.store.delete(file.name());
+            } else {
+                run.store.moveTo(file.name(), run.job.archiveDirectory());
+            }
+            removeCompanions(file, !run.job.deleteAfterSuccess());
+            run.audit.append(entry(file, run.job.deleteAfterSuccess() ? "delete" : "archive", Outcome.SUCCEEDED).transfer(transfer)
+                    .took(millisSince(started)));
+        } catch (IOException e) {
+            // Delivered; the next run sees the claim as done and tries again to move the file away.
+            run.audit.append(entry(file, "archive", Outcome.FAILED).transfer(transfer).error(e.getMessage()));
+            log.warn("Bridge job {}: {} was delivered as {} but could not be moved away: {}", run.job.name(), file.name(), transfer, e.getMessage());
+        }
+    }
+
+    private void removeCompanions(FileEntry file, boolean archive) throws IOException {
+        List<String> companions = new ArrayList<>();
+        if (run.job.completionRule() == no.formidling.bridge.config.JobDefinition.CompletionRule.marker) {
+            companions.add(file.name() + run.job.markerSuffix());
+        }
+        if (run.job.sidecarSuffix() != null) {
+            companions.add(file.name() + run.job.sidecarSuffix());
+        }
+        for (String c : companions) {
+            if (run.store.exists(c)) {
+                if (archive) {
+                    run.store.moveTo(c, run.job.archiveDirectory());
+                } else {
+                    run.store.delete(c);
+                }
+            }
+        }
+    }
+
+    private void fail(FileEntry file, UUID transfer, String why, long started) {
+        String job = run.job.name();
+        log.warn("Bridge job {}: {} failed: {}", job, file.name(), why);
+        if (transfer != null) {
+            cancelQuietly(file, transfer, why);
+        }
+        try {
+            String movedAs = run.store.moveTo(file.name(), run.job.errorDirectory());
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("job", job);
+            report.put("run", run.runId);
+            report.put("file", file.name());
+            report.put("size", file.size());
+            report.put("transferId", transfer == null ? null : transfer.toString());
+            report.put("transferCancelled", transfer != null);
+            report.put("error", why);
+            report.put("time", java.time.OffsetDateTime.now().toString());
+            run.store.writeText(run.job.errorDirectory(), movedAs + ".error.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } catch (IOException e) {
+            log.error("Bridge job {}: could not move {} to the error folder: {}", job, file.name(), e.getMessage());
+        }
+        run.files.state(job, file.key(), PickedFiles.State.FAILED, why);
+        run.audit.append(entry(file, "send", Outcome.FAILED).size(file.size()).transfer(transfer).error(why).took(millisSince(started)));
+    }
+
+    private void cancelQuietly(FileEntry file, UUID transfer, String why) {
+        try {
+            run.calls.execute(c -> {
+                run.broker.cancel(transfer);
+                return null;
+            });
+            run.audit.append(entry(file, "cancel", Outcome.COMPENSATED).transfer(transfer).error(why));
+        } catch (RuntimeException e) {
+            run.audit.append(entry(file, "cancel", Outcome.FAILED).transfer(transfer).error("cancel failed: " + e.getMessage()));
+        }
+    }
+
+    /** Recipients, references and properties of the transfer, from the job file, the file name and the sidecar. */
+    BrokerClient.Initialize metadata(FileEntry file) {
+        var broker = run.job.broker();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("fileName", file.name());
+        values.put("fileSize", Long.toString(file.size()));
+        values.put("jobName", run.job.name());
+        values.put("runId", Long.toString(run.runId));
+        values.put("date", LocalDate.now(run.job.zone()).toString());
+        Set<String> recipients = new LinkedHashSet<>(run.job.staticRecipients());
+        if (run.job.recipientPattern() != null) {
+            Matcher m = run.job.recipientPattern().matcher(file.name());
+            if (!m.matches()) {
+                throw new BadFileException("file name does not match broker.recipients.fileNamePattern " + run.job.recipientPattern().pattern());
+            }
+            recipients.add(party(m.group("recipient")));
+            Matcher names = GROUP_NAME.matcher(run.job.recipientPattern().pattern());
+            while (names.find()) {
+                values.put(names.group(1), m.group(names.group(1)));
+            }
+        }
+        String reference = broker.sendersReference() == null ? "{jobName}/{fileName}" : broker.sendersReference();
+        Map<String, String> properties = new LinkedHashMap<>();
+        run.job.propertyList().forEach((k, v) -> properties.put(k, fill(v, values)));
+        if (run.job.sidecarSuffix() != null) {
+            JsonNode sidecar = sidecar(file);
+            if (sidecar != null) {
+                sidecar.path("recipients").forEach(r -> recipients.add(party(r.asText())));
+                if (sidecar.hasNonNull("sendersReference")) {
+                    reference = sidecar.get("sendersReference").asText();
+                }
+                sidecar.path("propertyList").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        if (recipients.isEmpty()) {
+            throw new BadFileException("no recipients: none in the job file, the file name or the sidecar " + file.name() + run.job.sidecarSuffix());
+        }
+        String checksum = run.job.sendChecksum() ? md5(file) : null;
+        return new BrokerClient.Initialize(file.name(), broker.resourceId(), broker.sender(), List.copyOf(recipients),
+                fill(reference, values), properties, checksum);
+    }
+
+    private JsonNode sidecar(FileEntry file) {
+        String name = file.name() + run.job.sidecarSuffix();
+        try {
+            if (!run.store.exists(name)) {
+                return null;
+            }
+            try (InputStream in = run.store.openRead(name)) {
+                return JSON.readTree(in);
+            }
+        } catch (IOException e) {
+            throw new BadFileException("sidecar " + name + " is not readable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private String md5(FileEntry file) {
+        MessageDigest md5 = digest("MD5");
+        try (InputStream in = new DigestInputStream(run.store.openRead(file.name()), md5)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new BadFileException("file cannot be read: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    private static String party(String value) {
+        String v = value.trim();
+        return v.matches("\\d{9}") ? "0192:" + v : v;
+    }
+
+    private static String fill(String template, Map<String, String> values) {
+        String out = template;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            out = out.replace("{" + e.getKey() + "}", e.getValue() == null ? "" : e.getValue());
+        }
+        return out;
+    }
+
+    private AuditEntry entry(FileEntry file, String step, Outcome outcome) {
+        return AuditEntry.of(run.job.name(), run.runId, file.name(), step, outcome).size(file.size());
+    }
+
+    static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
+    }
+
+    static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256Hex(String s) {
+        return HexFormat.of().formatHex(digest("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,55 @@
+package no.formidling.bridge.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import no.formidling.bridge.client.BrokerCallException;
+import no.formidling.bridge.config.BridgeJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.retry.RetryCallback;
+import org.springframework.retry.RetryContext;
+import org.springframework.retry.RetryListener;
+import org.springframework.retry.support.RetryTemplate;
+
+/** Spring Retry templates for a job: transient Broker answers and I/O errors, exponential backoff. */
+final class Retries {
+    private static final Logger log = LoggerFactory.getLogger(Retries.class);
+
+    /** Waiting for an upload to be processed: not an error, just not there yet. */
+    static final class NotYetPublished extends RuntimeException {
+        NotYetPublished(String status) {
+            super("transfer is still " + status);
+        }
+    }
+
+    private Retries() {
+    }
+
+    static RetryTemplate calls(BridgeJob job) {
+        BridgeJob.RetrySettings r = job.retry();
+        return RetryTemplate.builder()
+                .maxAttempts(r.attempts())
+                .exponentialBackoff(r.initialInterval().toMillis(), r.multiplier(), r.maxInterval().toMillis())
+                .retryOn(List.of(BrokerCallException.Transient.class, UncheckedIOException.class, IOException.class))
+                .traversingCauses()
+                .withListener(new RetryListener() {
+                    @Override
+                    public <T, E extends Throwable> void onError(RetryContext ctx, RetryCallback<T, E> cb, Throwable e) {
+                        log.warn("Bridge job {}: attempt {} of {} failed, retrying: {}", job.name(), ctx.getRetryCount(), r.attempts(), e.getMessage());
+                    }
+                })
+                .build();
+    }
+
+    /** Polls until published: transient errors and "not yet" both wait, up to the job's awaitPublished. */
+    static RetryTemplate awaitPublished(BridgeJob job) {
+        return RetryTemplate.builder()
+                .withTimeout(job.awaitPublished().isZero() ? Duration.ofMillis(1) : job.awaitPublished())
+                .exponentialBackoff(100, 1.5, 5_000)
+                .retryOn(List.of(NotYetPublished.class, BrokerCallException.Transient.class, UncheckedIOException.class))
+                .traversingCauses()
+                .build();
+    }
+}

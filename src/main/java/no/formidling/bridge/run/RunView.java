@@ -1,0 +1,27 @@
+package no.formidling.bridge.run;
+
+import java.time.LocalDateTime;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.StepExecution;
+
+/** A run as the admin API shows it: status, cause when failed, counts and duration. */
+public record RunView(long runId, String job, String status, String exitCode, String exitDescription, Object scheduledTime,
+                      String trigger, LocalDateTime startTime, LocalDateTime endTime, long durationMs, long read, long written,
+                      long skipped, long failed) {
+
+    public static RunView of(JobExecution e) {
+        long written = 0;
+        long skipped = 0;
+        long failed = 0;
+        for (StepExecution s : e.getStepExecutions()) {
+            written += s.getExecutionContext().getLong(BridgeRunner.WRITTEN, 0);
+            skipped += s.getExecutionContext().getLong(BridgeRunner.SKIPPED, 0);
+            failed += s.getExecutionContext().getLong(BridgeRunner.FAILED, 0);
+        }
+        var scheduled = e.getJobParameters().getParameter(BridgeRunner.SCHEDULED_TIME);
+        return new RunView(e.getId(), e.getJobInstance().getJobName(), e.getStatus().name(), e.getExitStatus().getExitCode(),
+                e.getExitStatus().getExitDescription(), scheduled == null ? null : scheduled.getValue().toString(),
+                e.getJobParameters().getString(BridgeRunner.TRIGGER), e.getStartTime(), e.getEndTime(), BridgeRunner.durationMillis(e),
+                BridgeRunner.readCount(e), written, skipped, failed);
+    }
+}
