@@ -152,6 +152,14 @@ public class BrokerResourceService {
                 .update();
     }
 
+    /** Gives a resource upstream's default configuration unless it has one. */
+    @Transactional
+    public void configureIfMissing(String resourceId, String callerOrgNo) {
+        if (find(resourceId).isEmpty()) {
+            configure(resourceId, callerOrgNo, new Update(null, null, null, null, null, null, null, null));
+        }
+    }
+
     /** Marks a resource as approved for transfers without virus scan (an operator decision, not an API call). */
     @Transactional
     public void approveDisabledVirusScan(String resourceId, boolean approved) {

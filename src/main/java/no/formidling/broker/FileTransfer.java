@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A transfer as stored: the source of truth for what the API shows. Parties are {@code 0192:<orgNo>}. */
-public record FileTransfer(UUID id, String resourceId, String fileName, String sendersReference, String sender,
+/**
+ * A transfer as stored: the source of truth for what the API shows. Parties are {@code 0192:<orgNo>}; the
+ * sender is also kept as it was sent, since upstream shows it that way.
+ */
+public record FileTransfer(UUID id, String resourceId, String fileName, String sendersReference, String sender, String senderAsSent,
                            String checksum, boolean useVirusScan, Long size, Map<String, String> propertyList,
                            FileTransferStatus status, String statusDescription, Instant statusChanged, Instant created,
                            Instant expirationTime, Instant published, List<Recipient> recipients) {

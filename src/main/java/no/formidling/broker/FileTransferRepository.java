@@ -32,11 +32,11 @@ class FileTransferRepository {
 
     void insert(FileTransfer t, String idempotencyKey) {
         db.sql("""
-                insert into file_transfer (id, resource_id, file_name, senders_reference, sender, checksum, use_virus_scan,
+                insert into file_transfer (id, resource_id, file_name, senders_reference, sender, sender_as_sent, checksum, use_virus_scan,
                     property_list, status, status_changed, created, expiration_time, idempotency_key)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)
+                values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)
                 """)
-                .params(t.id(), t.resourceId(), t.fileName(), t.sendersReference(), t.sender(), t.checksum(), t.useVirusScan(),
+                .params(t.id(), t.resourceId(), t.fileName(), t.sendersReference(), t.sender(), t.senderAsSent(), t.checksum(), t.useVirusScan(),
                         toJson(t.propertyList()), t.status().name(), ts(t.statusChanged()), ts(t.created()), ts(t.expirationTime()),
                         idempotencyKey)
                 .update();
@@ -73,8 +73,8 @@ class FileTransferRepository {
                 .param(id).query((rs, n) -> new HistoryEntry(rs.getString(1), rs.getString(2), null, instant(rs, 3))).list();
     }
 
-    void recordUpload(UUID id, long size) {
-        db.sql("update file_transfer set file_size = ? where id = ?").params(size, id).update();
+    void recordUpload(UUID id, long size, String checksum) {
+        db.sql("update file_transfer set file_size = ?, checksum = ? where id = ?").params(size, checksum, id).update();
     }
 
     /** Moves the transfer to {@code to} only from one of {@code from}; true when it moved. */
@@ -130,15 +130,18 @@ class FileTransferRepository {
             sql.append(" and exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party and r.status = :recipientStatus)");
             params.put("recipientStatus", q.recipientStatus().name());
         }
-        if (q.from() != null) {
-            sql.append(" and t.created >= :from");
-            params.put("from", ts(q.from()));
+        // As upstream: with a status filter the dates apply to when the transfer entered that status.
+        String date = q.status() != null ? "t.status_changed" : "t.created";
+        if (q.from() != null && q.to() != null) {
+            sql.append(" and ").append(date).append(" between :from and :to");
+        } else if (q.from() != null) {
+            sql.append(" and ").append(date).append(" > :from");
+        } else if (q.to() != null) {
+            sql.append(" and ").append(date).append(" < :to");
         }
-        if (q.to() != null) {
-            sql.append(" and t.created <= :to");
-            params.put("to", ts(q.to()));
-        }
-        sql.append(q.orderAscending() ? " order by t.created asc, t.id" : " order by t.created desc, t.id").append(" limit ").append(limit);
+        params.put("from", ts(q.from()));
+        params.put("to", ts(q.to()));
+        sql.append(" order by ").append(date).append(q.orderAscending() ? " asc" : " desc").append(", t.id limit ").append(limit);
         return db.sql(sql.toString()).params(params).query(UUID.class).list();
     }
 
@@ -150,7 +153,7 @@ class FileTransferRepository {
                 .list();
         Long size = rs.getObject("file_size", Long.class);
         return new FileTransfer(id, rs.getString("resource_id"), rs.getString("file_name"), rs.getString("senders_reference"),
-                rs.getString("sender"), rs.getString("checksum"), rs.getBoolean("use_virus_scan"), size,
+                rs.getString("sender"), rs.getString("sender_as_sent"), rs.getString("checksum"), rs.getBoolean("use_virus_scan"), size,
                 fromJson(rs.getString("property_list")), FileTransferStatus.valueOf(rs.getString("status")),
                 rs.getString("status_description"), instant(rs, "status_changed"), instant(rs, "created"),
                 instant(rs, "expiration_time"), instant(rs, "published"), new ArrayList<>(recipients));

@@ -20,6 +20,9 @@ public interface BlobStore {
     /** Copies {@code length} bytes from {@code offset} of the blob to {@code out}. */
     void read(String key, long offset, long length, OutputStream out) throws IOException;
 
+    /** Opens the whole blob for reading. */
+    InputStream open(String key) throws IOException;
+
     /** Deletes the blob; succeeds when it is already gone. */
     void delete(String key) throws IOException;
 

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -65,6 +64,11 @@ public class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public InputStream open(String key) throws IOException {
+        return Files.newInputStream(path(key));
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(path(key));
     }
@@ -85,9 +89,5 @@ public class FileSystemBlobStore implements BlobStore {
             throw new IllegalArgumentException("Blob keys are generated ids, not paths: " + key);
         }
         return root.resolve(key.substring(0, 2)).resolve(key);
-    }
-
-    static boolean isMissing(IOException e) {
-        return e instanceof NoSuchFileException;
     }
 }

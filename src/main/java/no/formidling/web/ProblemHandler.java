@@ -39,6 +39,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(e.status(), e.code(), e.getMessage()));
     }
 
+    @ExceptionHandler(ValidationProblem.class)
+    ResponseEntity<Object> validation(ValidationProblem e) {
+        return respond(Problems.validation(e.errors()));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         return respond(Problems.validation(Map.of(e.getName(), List.of("The value '" + e.getValue() + "' is not valid."))));

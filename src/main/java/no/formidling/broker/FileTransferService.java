@@ -1,0 +1,289 @@
+package no.formidling.broker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import no.formidling.auth.Caller;
+import no.formidling.auth.Parties;
+import no.formidling.auth.ResourceRegistry;
+import no.formidling.storage.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The Broker's use cases, with upstream's checks in upstream's order. */
+@Service
+public class FileTransferService {
+    private static final Logger log = LoggerFactory.getLogger(FileTransferService.class);
+    private static final long VIRUS_SCAN_LIMIT = 50_000_000_000L;
+
+    private final FileTransferRepository transfers;
+    private final FileTransferStatusService statuses;
+    private final BrokerResourceService resources;
+    private final ResourceRegistry registry;
+    private final BlobStore blobs;
+    private final FileTransferProcess process;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final long maxFileSize;
+
+    FileTransferService(FileTransferRepository transfers, FileTransferStatusService statuses, BrokerResourceService resources,
+                        ResourceRegistry registry, BlobStore blobs, FileTransferProcess process, TransactionTemplate tx, Clock clock,
+                        @Value("${formidling.broker.max-file-size:107374182400}") long maxFileSize) {
+        this.transfers = transfers;
+        this.statuses = statuses;
+        this.resources = resources;
+        this.registry = registry;
+        this.blobs = blobs;
+        this.process = process;
+        this.tx = tx;
+        this.clock = clock;
+        this.maxFileSize = maxFileSize;
+    }
+
+    /** Creates a transfer (or, with a known idempotency key, returns the one it created before). */
+    @Transactional
+    public UUID initialize(Caller caller, InitializeCommand cmd, String idempotencyKey) {
+        String resourceId = resourceIdOf(cmd.resourceId());
+        String sender = Parties.normalize(cmd.sender());
+        if (caller.party() == null || !caller.party().equals(sender) || !registry.canWrite(resourceId, sender)) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        BrokerResource resource = resources.find(resourceId).orElseThrow(BrokerError.RESOURCE_NOT_CONFIGURED::problem);
+        if (resources.serviceOwnerName(resource.serviceOwnerOrgNo()).isEmpty()) {
+            throw BrokerError.SERVICE_OWNER_NOT_CONFIGURED.problem();
+        }
+        if (cmd.disableVirusScan() && !resource.approvedForDisabledVirusScan()) {
+            throw BrokerError.NOT_APPROVED_FOR_DISABLED_VIRUS_SCAN.problem();
+        }
+        if (registry.find(resourceId).isEmpty()) {
+            throw BrokerError.INVALID_RESOURCE_DEFINITION.problem();
+        }
+        List<String> recipients = cmd.recipients().stream().map(Parties::normalize).distinct().toList();
+        if (recipients.stream().anyMatch(r -> !registry.canRead(resourceId, r))) {
+            throw BrokerError.RECIPIENT_NOT_IN_ACCESS_LIST.problem();
+        }
+        if (resource.requiredParty() != null && !resource.requiredParty().equals(sender)) {
+            if (recipients.size() > 1) {
+                throw BrokerError.REQUIRED_PARTY_TOO_MANY_RECIPIENTS.problem();
+            }
+            if (!recipients.get(0).equals(resource.requiredParty())) {
+                throw BrokerError.REQUIRED_PARTY_MISSING.problem();
+            }
+        }
+        if (idempotencyKey != null) {
+            var existing = transfers.findByIdempotencyKey(sender, idempotencyKey);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        Instant now = Instant.now(clock);
+        FileTransfer transfer = new FileTransfer(UUID.randomUUID(), resourceId, cmd.fileName(), cmd.sendersFileTransferReference(),
+                sender, cmd.sender().trim(), blankToNull(cmd.checksum()), !cmd.disableVirusScan(), null,
+                cmd.propertyList() == null ? java.util.Map.of() : cmd.propertyList(), FileTransferStatus.Initialized, null, now, now,
+                now.plus(resource.timeToLive()), null,
+                recipients.stream().map(r -> new FileTransfer.Recipient(r, RecipientStatus.Initialized, now)).toList());
+        transfers.insert(transfer, idempotencyKey);
+        statuses.initialized(transfer);
+        process.start(transfer, resource.gracePeriod(), resource.purgeAfterAllConfirmed());
+        return transfer.id();
+    }
+
+    /**
+     * Streams the body into the blob store, then verifies and publishes. Three short transactions: claim the
+     * upload, (stream, no transaction), record the result. A failure leaves the transfer Failed and no bytes behind.
+     */
+    public UUID upload(Caller caller, UUID id, InputStream body, long contentLength) {
+        FileTransfer transfer = tx.execute(s -> {
+            FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+            if (!t.isSender(caller.party())) {
+                throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+            }
+            if (t.status() != FileTransferStatus.Initialized) {
+                throw BrokerError.ALREADY_UPLOADED.problem();
+            }
+            long limit = limitFor(t);
+            if (contentLength > limit) {
+                throw BrokerError.FILE_TOO_BIG.problem();
+            }
+            statuses.change(t, FileTransferStatus.UploadStarted, null, FileTransferStatus.Initialized);
+            return t;
+        });
+        BlobStore.StoredBlob stored;
+        try {
+            stored = blobs.write(transfer.blobKey(), body, limitFor(transfer));
+        } catch (BlobStore.BlobTooLargeException e) {
+            fail(transfer, "File size exceeds maximum");
+            throw BrokerError.FILE_TOO_BIG.problem();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Upload of file transfer {} failed: {}", id, e.toString());
+            fail(transfer, "File upload failed and was aborted");
+            throw BrokerError.UPLOAD_FAILED.problem();
+        }
+        BrokerError rejected = tx.execute(s -> {
+            FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+            if (t.status() != FileTransferStatus.UploadStarted) {
+                return BrokerError.ALREADY_UPLOADED; // cancelled or timed out while the bytes were arriving
+            }
+            if (t.checksum() != null && !t.checksum().equalsIgnoreCase(stored.md5Hex())) {
+                statuses.change(t, FileTransferStatus.Failed, "Checksum mismatch", FileTransferStatus.UploadStarted);
+                process.uploadFailed(id);
+                return BrokerError.CHECKSUM_MISMATCH;
+            }
+            transfers.recordUpload(id, stored.size(), stored.md5Hex());
+            statuses.change(t, FileTransferStatus.UploadProcessing, null, FileTransferStatus.UploadStarted);
+            process.uploadCompleted(id);
+            return null;
+        });
+        if (rejected == BrokerError.ALREADY_UPLOADED) {
+            deleteQuietly(transfer);
+        }
+        if (rejected != null) {
+            throw rejected.problem();
+        }
+        return id;
+    }
+
+    private void fail(FileTransfer transfer, String why) {
+        tx.executeWithoutResult(s -> {
+            if (statuses.change(transfer, FileTransferStatus.Failed, why, FileTransferStatus.UploadStarted)) {
+                process.uploadFailed(transfer.id());
+            }
+        });
+    }
+
+    private long limitFor(FileTransfer t) {
+        long limit = resources.find(t.resourceId()).map(BrokerResource::maxFileTransferSize).orElse(maxFileSize);
+        return t.useVirusScan() ? Math.min(limit, VIRUS_SCAN_LIMIT) : limit;
+    }
+
+    /** A transfer the caller may see: its sender, one of its recipients, or the resource's service owner. */
+    public FileTransfer get(Caller caller, UUID id) {
+        FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+        if (caller.party() == null) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        if (t.isSender(caller.party()) || t.isRecipient(caller.party()) || isServiceOwner(caller, t)) {
+            return t;
+        }
+        throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+    }
+
+    List<FileTransferRepository.HistoryEntry> statusHistory(UUID id) {
+        return transfers.statusHistory(id);
+    }
+
+    List<FileTransferRepository.HistoryEntry> recipientHistory(UUID id) {
+        return transfers.recipientHistory(id);
+    }
+
+    private boolean isServiceOwner(Caller caller, FileTransfer t) {
+        return resources.find(t.resourceId()).map(r -> r.serviceOwnerOrgNo().equals(caller.orgNo())).orElse(false);
+    }
+
+    List<UUID> search(Caller caller, FileTransferSearch search) {
+        if (caller.party() == null) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        if (!registry.canRead(search.resourceId(), caller.party()) && !registry.canWrite(search.resourceId(), caller.party())) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        if (resources.find(search.resourceId()).isEmpty()) {
+            throw BrokerError.INVALID_RESOURCE_DEFINITION.problem();
+        }
+        return transfers.search(search, 100);
+    }
+
+    /** Checks the caller may download now and records that the recipient started; the bytes are streamed after. */
+    public FileTransfer startDownload(Caller caller, UUID id) {
+        FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+        if (caller.party() == null || !t.isRecipient(caller.party())) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        if (!t.status().downloadable()) {
+            throw BrokerError.NOT_AVAILABLE_FOR_DOWNLOAD.problem();
+        }
+        if (t.size() == null) {
+            throw BrokerError.NO_FILE_UPLOADED.problem();
+        }
+        if (t.recipient(caller.party()).status() == RecipientStatus.Initialized) {
+            tx.executeWithoutResult(s -> statuses.changeRecipient(t, caller.party(), RecipientStatus.DownloadStarted, RecipientStatus.Initialized));
+        }
+        return t;
+    }
+
+    public void copyBytes(FileTransfer t, long offset, long length, OutputStream out) throws IOException {
+        blobs.read(t.blobKey(), offset, length, out);
+    }
+
+    public java.util.Optional<java.nio.file.Path> localFile(FileTransfer t) {
+        return blobs.localFile(t.blobKey());
+    }
+
+    /** Confirms the caller's download; confirming again is a no-op. The last confirmation completes the transfer. */
+    @Transactional
+    public void confirmDownload(Caller caller, UUID id) {
+        FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+        if (caller.party() == null || !t.isRecipient(caller.party())) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        if (t.size() == null) {
+            throw BrokerError.NO_FILE_UPLOADED.problem();
+        }
+        RecipientStatus mine = t.recipient(caller.party()).status();
+        if (mine == RecipientStatus.DownloadConfirmed) {
+            return;
+        }
+        if (t.status() != FileTransferStatus.Published) {
+            throw BrokerError.NOT_PUBLISHED.problem();
+        }
+        if (mine != RecipientStatus.DownloadStarted) {
+            throw BrokerError.CONFIRM_BEFORE_DOWNLOAD.problem();
+        }
+        statuses.changeRecipient(t, caller.party(), RecipientStatus.DownloadConfirmed, RecipientStatus.DownloadStarted);
+        boolean othersConfirmed = t.recipients().stream()
+                .filter(r -> !r.party().equals(caller.party()))
+                .allMatch(r -> r.status() == RecipientStatus.DownloadConfirmed);
+        if (othersConfirmed && statuses.change(t, FileTransferStatus.AllConfirmedDownloaded, null, FileTransferStatus.Published)) {
+            process.allRecipientsConfirmed(id);
+        }
+    }
+
+    /** The sender withdraws the transfer: Cancelled now, the file purged by the process. Repeating is a no-op. */
+    @Transactional
+    public void cancel(Caller caller, UUID id) {
+        FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+        if (caller.party() == null || !t.isSender(caller.party())) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        if (statuses.change(t, FileTransferStatus.Cancelled, null, FileTransferStatus.Initialized, FileTransferStatus.UploadStarted,
+                FileTransferStatus.UploadProcessing, FileTransferStatus.Published, FileTransferStatus.AllConfirmedDownloaded,
+                FileTransferStatus.Failed)) {
+            process.cancelled(id);
+        }
+    }
+
+    private void deleteQuietly(FileTransfer t) {
+        try {
+            blobs.delete(t.blobKey());
+        } catch (IOException e) {
+            log.warn("Could not delete blob of {}; the sweeper will: {}", t.id(), e.toString());
+        }
+    }
+
+    static String resourceIdOf(String resourceId) {
+        int colon = resourceId.lastIndexOf(':');
+        return colon < 0 ? resourceId : resourceId.substring(colon + 1);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,2 @@
+/** Operating the server: health, the status page, metrics and the admin API. */
+package no.formidling.ops;

@@ -1,0 +1,65 @@
+package no.formidling.process;
+
+import static no.formidling.process.BrokerProcessKeys.*;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.UUID;
+import no.formidling.broker.FileTransfer;
+import no.formidling.broker.FileTransferProcess;
+import no.formidling.scan.MalwareScanner;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Drives bpmn/broker-file-transfer.bpmn; the transfer id is the business key. */
+@Component
+class CamundaFileTransferProcess implements FileTransferProcess {
+    private final RuntimeService runtime;
+    private final MalwareScanner scanner;
+    private final Duration abandonedUploadTimeout;
+
+    CamundaFileTransferProcess(RuntimeService runtime, MalwareScanner scanner,
+                               @Value("${formidling.broker.abandoned-upload-timeout}") Duration abandonedUploadTimeout) {
+        this.runtime = runtime;
+        this.scanner = scanner;
+        this.abandonedUploadTimeout = abandonedUploadTimeout;
+    }
+
+    @Override
+    public void start(FileTransfer t, Duration purgeGracePeriod, boolean purgeAfterAllConfirmed) {
+        runtime.startProcessInstanceByKey(PROCESS, t.id().toString(), Variables.createVariables()
+                .putValue(VAR_FILE_TRANSFER_ID, t.id().toString())
+                .putValue(VAR_EXPIRATION_TIME, Date.from(t.expirationTime()))
+                .putValue(VAR_GRACE_PERIOD, purgeGracePeriod.toString())
+                .putValue(VAR_PURGE_AFTER_CONFIRMED, purgeAfterAllConfirmed)
+                .putValue(VAR_ABANDONED_TIMEOUT, abandonedUploadTimeout.toString())
+                .putValue(VAR_SCAN_REQUIRED, t.useVirusScan() && scanner.enabled()));
+    }
+
+    @Override
+    public void uploadCompleted(UUID id) {
+        correlate(MSG_UPLOAD_COMPLETED, id);
+    }
+
+    @Override
+    public void uploadFailed(UUID id) {
+        correlate(MSG_UPLOAD_FAILED, id);
+    }
+
+    @Override
+    public void allRecipientsConfirmed(UUID id) {
+        correlate(MSG_ALL_CONFIRMED, id);
+    }
+
+    @Override
+    public void cancelled(UUID id) {
+        // The process may already have ended (e.g. failed upload); then there is nothing left to purge by it.
+        runtime.createMessageCorrelation(MSG_CANCEL).processInstanceBusinessKey(id.toString()).correlateAll();
+    }
+
+    private void correlate(String message, UUID id) {
+        runtime.createMessageCorrelation(message).processInstanceBusinessKey(id.toString()).correlate();
+    }
+}
