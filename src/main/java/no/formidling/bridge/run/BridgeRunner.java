@@ -207,16 +207,16 @@ public class BridgeRunner {
             step = steps.<FileEntry, FileEntry>chunk(job.chunkSize(), tx)
                     .reader(new OutboundListingReader(run))
                     .writer(new ParallelFileWriter<>(run, workers, sender::send))
-                    .listener((ChunkListener) progress(run))
-                    .listener((StepExecutionListener) progress(run))
+                    .listener(new ChunkProgress(run))
+                    .listener(new SaveCounts(run))
                     .build();
         } else {
             InboundFileReceiver receiver = new InboundFileReceiver(run);
             step = steps.<UUID, UUID>chunk(job.chunkSize(), tx)
                     .reader(new InboundSearchReader(run))
                     .writer(new ParallelFileWriter<>(run, workers, receiver::receive))
-                    .listener((ChunkListener) progress(run))
-                    .listener((StepExecutionListener) progress(run))
+                    .listener(new ChunkProgress(run))
+                    .listener(new SaveCounts(run))
                     .build();
         }
         return new JobBuilder(job.name(), repository)
@@ -242,37 +242,30 @@ public class BridgeRunner {
                 .build();
     }
 
-    private static Progress progress(RunContext run) {
-        return new Progress(run);
-    }
-
     /** Saves the counts with every chunk and logs a progress line. */
-    private static final class Progress implements ChunkListener, StepExecutionListener {
-        private final RunContext run;
-
-        Progress(RunContext run) {
-            this.run = run;
-        }
-
+    private record ChunkProgress(RunContext run) implements ChunkListener {
         @Override
         public void afterChunk(ChunkContext context) {
             StepExecution step = context.getStepContext().getStepExecution();
-            save(step.getExecutionContext());
+            save(run, step.getExecutionContext());
             log.info("Bridge job {}: run {} progress: {} read, {} written, {} skipped, {} failed", run.job.name(), run.runId,
                     step.getReadCount(), run.written.get(), run.skipped.get(), run.failed.get());
         }
+    }
 
+    /** Stores the final counts with the step, where the admin API reads them. */
+    private record SaveCounts(RunContext run) implements StepExecutionListener {
         @Override
         public ExitStatus afterStep(StepExecution step) {
-            save(step.getExecutionContext());
+            save(run, step.getExecutionContext());
             return step.getExitStatus();
         }
+    }
 
-        private void save(ExecutionContext ctx) {
-            ctx.putLong(WRITTEN, run.written.get());
-            ctx.putLong(SKIPPED, run.skipped.get());
-            ctx.putLong(FAILED, run.failed.get());
-        }
+    private static void save(RunContext run, ExecutionContext ctx) {
+        ctx.putLong(WRITTEN, run.written.get());
+        ctx.putLong(SKIPPED, run.skipped.get());
+        ctx.putLong(FAILED, run.failed.get());
     }
 
     static long readCount(JobExecution e) {
