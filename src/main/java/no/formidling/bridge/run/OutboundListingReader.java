@@ -46,11 +46,13 @@ class OutboundListingReader implements ItemReader<FileEntry> {
         }
         List<FileEntry> candidates = new ArrayList<>();
         for (FileEntry f : listed) {
-            if (sidecar != null && f.name().endsWith(sidecar) || f.name().startsWith(".")) {
+            boolean companion = sidecar != null && f.name().endsWith(sidecar)
+                    || run.job.completionRule() == CompletionRule.marker && f.name().endsWith(marker);
+            if (companion || f.name().startsWith(".")) {
                 continue;
             }
             boolean complete = switch (run.job.completionRule()) {
-                case marker -> !f.name().endsWith(marker) && names.contains(f.name() + marker);
+                case marker -> names.contains(f.name() + marker);
                 case tempSuffix -> !f.name().endsWith(temp);
                 case stableSize, none -> true;
             };

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.formidling.audit.AuditEntry;
 import no.formidling.audit.AuditLog;
-import no.formidling.testsupport.IntegrationTest;
+import no.formidling.bridge.BridgeIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -22,11 +22,9 @@ import org.springframework.batch.core.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /** A nightly outbound run of 1,000 files, then an inbound run: every file arrives once, byte for byte, and is confirmed. */
-@IntegrationTest
-@TestPropertySource(properties = {"camunda.bpm.job-execution.enabled=true", "formidling.bridge.scheduler=false"})
+@BridgeIntegrationTest
 class BridgeEndToEndIT {
     @LocalServerPort
     int port;
