@@ -57,13 +57,18 @@ public final class BridgeTestSupport {
 
     /** Files of 1 to 20 KiB with random bytes; returns name → bytes. */
     public static Map<String, byte[]> randomFiles(Path dir, int count, long seed) throws IOException {
+        return randomFiles(dir, "file-", count, seed);
+    }
+
+    /** Names start with the prefix, so a test can tell its files from other tests' in a shared inbox. */
+    public static Map<String, byte[]> randomFiles(Path dir, String prefix, int count, long seed) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(seed);
         Map<String, byte[]> files = new HashMap<>();
         for (int i = 0; i < count; i++) {
             byte[] bytes = new byte[1024 + random.nextInt(19 * 1024)];
             random.nextBytes(bytes);
-            String name = "file-%05d.dat".formatted(i);
+            String name = prefix + "%05d.dat".formatted(i);
             Files.write(dir.resolve(name), bytes);
             files.put(name, bytes);
         }
