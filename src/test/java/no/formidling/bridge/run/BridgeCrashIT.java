@@ -102,15 +102,17 @@ class BridgeCrashIT {
                 "--formidling.bridge.jobs-dir=" + jobs,
                 "--formidling.bridge.scheduler=false",
                 "--camunda.bpm.job-execution.enabled=true"));
-        File log = tmp.resolve("server-" + name + ".log").toFile();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        File log = Path.of("target", "bridge-crash-server-" + name + ".log").toAbsolutePath().toFile();
+        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log).start();
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!p.isAlive()) {
                     throw new IllegalStateException("server exited: " + Files.readString(log.toPath()));
                 }
                 try {
-                    return get(port, "/actuator/health", "none").statusCode() == 200;
+                    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 } catch (java.io.IOException e) {
                     return false;
                 }
