@@ -206,7 +206,7 @@ public class BridgeRunner {
             OutboundFileSender sender = new OutboundFileSender(run);
             step = steps.<FileEntry, FileEntry>chunk(job.chunkSize(), tx)
                     .reader(new OutboundListingReader(run))
-                    .writer(new ParallelFileWriter<>(run, workers, sender::send))
+                    .writer(new ParallelFileWriter<>(run, workers, sender::upload))
                     .listener(new ChunkProgress(run))
                     .listener(new SaveCounts(run))
                     .build();
@@ -214,7 +214,7 @@ public class BridgeRunner {
             InboundFileReceiver receiver = new InboundFileReceiver(run);
             step = steps.<UUID, UUID>chunk(job.chunkSize(), tx)
                     .reader(new InboundSearchReader(run))
-                    .writer(new ParallelFileWriter<>(run, workers, receiver::receive))
+                    .writer(new ParallelFileWriter<>(run, workers, id -> { FileOutcome o = receiver.receive(id); return () -> o; }))
                     .listener(new ChunkProgress(run))
                     .listener(new SaveCounts(run))
                     .build();

@@ -44,16 +44,20 @@ class OutboundFileSender {
         this.run = run;
     }
 
-    FileOutcome send(FileEntry file) {
+    /**
+     * First half: claim, initialize and upload. Returns the second half (await Published, archive), so a chunk can
+     * upload all its files before waiting for any of them to be published.
+     */
+    java.util.function.Supplier<FileOutcome> upload(FileEntry file) {
         String job = run.job.name();
         PickedFiles.Picked picked = run.files.claim(job, file.key(), file.name(), file.size(), run.runId);
         if (picked.state() == PickedFiles.State.FAILED) {
-            return FileOutcome.SKIPPED;
+            return () -> FileOutcome.SKIPPED;
         }
         if (picked.state() == PickedFiles.State.DONE) {
             // Delivered earlier, but the source was not moved away before the crash.
             finishSource(file, picked.transferId());
-            return FileOutcome.SKIPPED;
+            return () -> FileOutcome.SKIPPED;
         }
         UUID transfer = picked.transferId();
         long started = System.nanoTime();
@@ -86,15 +90,28 @@ class OutboundFileSender {
             run.audit.append(entry(file, "upload", Outcome.SUCCEEDED).size(uploaded.size).sha256(uploaded.sha256).transfer(transfer)
                     .took(millisSince(started)));
             run.files.state(job, file.key(), PickedFiles.State.UPLOADED, null);
+            UUID uploadedAs = transfer;
+            return () -> publish(file, uploadedAs, started);
+        } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException e) {
+            fail(file, transfer, why(e), started);
+            return () -> FileOutcome.FAILED;
+        }
+    }
+
+    private FileOutcome publish(FileEntry file, UUID transfer, long started) {
+        try {
             awaitPublished(file, transfer);
-            run.files.state(job, file.key(), PickedFiles.State.DONE, null);
+            run.files.state(run.job.name(), file.key(), PickedFiles.State.DONE, null);
             finishSource(file, transfer);
             return FileOutcome.WRITTEN;
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException e) {
-            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
-            fail(file, transfer, why, started);
+            fail(file, transfer, why(e), started);
             return FileOutcome.FAILED;
         }
+    }
+
+    private static String why(RuntimeException e) {
+        return e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
     }
 
     private record Uploaded(long size, String sha256) {

@@ -1,0 +1,131 @@
+package no.formidling.bridge.bench;
+
+import static no.formidling.bridge.BridgeTestSupport.RECIPIENT;
+import static no.formidling.bridge.BridgeTestSupport.SENDER;
+import static no.formidling.bridge.BridgeTestSupport.inboundJob;
+import static no.formidling.bridge.BridgeTestSupport.outboundJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import no.formidling.bridge.BridgeIntegrationTest;
+import no.formidling.bridge.SftpServers;
+import no.formidling.bridge.run.BridgeRunner;
+import no.formidling.bridge.run.JobCatalog;
+import no.formidling.bridge.run.RunView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Benchmarks with printed figures, no thresholds: many small files folder → Broker → folder, and one big file
+ * SFTP → Broker against the OpenSSH sftp client fetching the same file from the same server in the same run.
+ * Sizes: -Dbench.files (10000), -Dbench.fileKiB (10), -Dbench.bigMiB (1024).
+ */
+@BridgeIntegrationTest
+class BridgeBench {
+    @LocalServerPort
+    int port;
+    @Autowired
+    JobCatalog catalog;
+    @Autowired
+    BridgeRunner runner;
+    @TempDir
+    Path tmp;
+
+    @Test
+    void manySmallFilesFolderToBrokerToFolder() throws Exception {
+        int count = Integer.getInteger("bench.files", 10_000);
+        int size = Integer.getInteger("bench.fileKiB", 10) * 1024;
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Random random = new Random(1);
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < count; i++) {
+            random.nextBytes(bytes);
+            Files.write(out.resolve("bench-%05d.dat".formatted(i)), bytes);
+        }
+        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
+        int concurrency = Integer.getInteger("bench.concurrency", 8);
+        Files.writeString(jobs.resolve("out.yml"), outboundJob("bench-out", port, out, "")
+                .replace("checksum: true", "checksum: false").replace("chunkSize: 50, concurrency: 8", "chunkSize: 100, concurrency: " + concurrency));
+        Files.writeString(jobs.resolve("in.yml"), inboundJob("bench-in", port, tmp.resolve("in"))
+                .replace("chunkSize: 50, concurrency: 8", "chunkSize: 100, concurrency: " + concurrency));
+        catalog.load(jobs);
+
+        long t0 = System.nanoTime();
+        JobExecution sent = runner.run("bench-out", Instant.now(), "bench");
+        long t1 = System.nanoTime();
+        JobExecution received = runner.run("bench-in", Instant.now(), "bench");
+        long t2 = System.nanoTime();
+        assertThat(sent.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(received.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(RunView.of(sent).written()).isEqualTo(count);
+        assertThat(tmp.resolve("in").toFile().list()).hasSizeGreaterThanOrEqualTo(count);
+        double outSec = (t1 - t0) / 1e9;
+        double inSec = (t2 - t1) / 1e9;
+        System.out.printf("%nBENCH small files: %d x %d KiB, concurrency %d: outbound %.1f s (%.1f files/s), inbound %.1f s (%.1f files/s), "
+                        + "end to end %.1f files/s%n%n", count, size / 1024, concurrency, outSec, count / outSec, inSec, count / inSec,
+                count / (outSec + inSec));
+    }
+
+    @Test
+    void oneBigFileSftpToBrokerAgainstTheOpenSshClient() throws Exception {
+        long mib = Integer.getInteger("bench.bigMiB", 1024);
+        try (SftpServers.Server sshd = SftpServers.openSsh(tmp.resolve("sshd"))) {
+            Path big = sshd.localDirectory().resolve("big.bin");
+            byte[] block = new byte[1024 * 1024];
+            new Random(2).nextBytes(block);
+            try (OutputStream o = Files.newOutputStream(big)) {
+                for (int i = 0; i < mib; i++) {
+                    block[i % block.length] ^= 1;
+                    o.write(block);
+                }
+            }
+            // Baseline: OpenSSH's sftp client fetches the file from the same server to local disk.
+            Path batch = Files.writeString(tmp.resolve("batch"), "get " + big + " " + tmp.resolve("copy.bin") + "\n");
+            long b0 = System.nanoTime();
+            Process sftp = new ProcessBuilder("sftp", "-q", "-b", batch.toString(), "-i", sshd.clientKey().toString(),
+                    "-o", "UserKnownHostsFile=" + sshd.knownHosts(), "-o", "StrictHostKeyChecking=yes", "-P", Integer.toString(sshd.port()),
+                    sshd.user() + "@127.0.0.1").inheritIO().start();
+            assertThat(sftp.waitFor(30, TimeUnit.MINUTES)).isTrue();
+            assertThat(sftp.exitValue()).isZero();
+            double baselineSec = (System.nanoTime() - b0) / 1e9;
+            assertThat(tmp.resolve("copy.bin")).hasSize(mib * 1024 * 1024);
+            Files.delete(tmp.resolve("copy.bin"));
+
+            Path jobs = Files.createDirectories(tmp.resolve("jobs"));
+            Files.writeString(jobs.resolve("big.yml"), """
+                    name: bench-sftp-big
+                    direction: outbound
+                    schedule: {cron: "0 0 2 * * *"}
+                    source:
+                      type: sftp
+                      directory: %s
+                      pattern: big.bin
+                      sftp: {host: 127.0.0.1, port: %d, user: %s, privateKey: "%s", knownHosts: "%s"}
+                    broker:
+                      baseUrl: http://localhost:%d
+                      resourceId: formidling-demo
+                      sender: "0192:%s"
+                      recipients: {static: ["0192:%s"]}
+                      auth: {type: dev, orgNo: "%s"}
+                    limits: {concurrency: 1}
+                    """.formatted(sshd.directory(), sshd.port(), sshd.user(), sshd.clientKey(), sshd.knownHosts(), port, SENDER, RECIPIENT, SENDER));
+            catalog.load(jobs);
+            long t0 = System.nanoTime();
+            JobExecution run = runner.run("bench-sftp-big", Instant.now(), "bench");
+            double bridgeSec = (System.nanoTime() - t0) / 1e9;
+            assertThat(RunView.of(run).written()).isEqualTo(1);
+            System.out.printf("%nBENCH big file: %d MiB SFTP -> Broker %.1f s = %.1f MB/s; OpenSSH sftp get from the same server %.1f s = %.1f MB/s; "
+                            + "ratio %.2f%n%n", mib, bridgeSec, mib * 1.048576 / bridgeSec, baselineSec, mib * 1.048576 / baselineSec,
+                    baselineSec / bridgeSec);
+        }
+    }
+}
