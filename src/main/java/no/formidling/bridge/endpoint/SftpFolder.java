@@ -52,6 +52,8 @@ public class SftpFolder implements FileStore {
         sessions.setAllowUnknownKeys(!s.checksHostKey());
         pool = new CachingSessionFactory<>(sessions, poolSize);
         pool.setTestSession(true);
+        // Never wait forever for a pooled session (e.g. one held by a stream nobody closed).
+        pool.setSessionWaitTimeout(120_000);
     }
 
     @Override

@@ -67,18 +67,28 @@ class OutboundFileSender {
             }
             BrokerClient.Initialize meta = metadata(file);
             int attempt = picked.attempt();
-            if (transfer == null) {
+            boolean fresh = transfer == null;
+            if (fresh) {
                 transfer = initialize(file, meta, attempt);
             }
             Uploaded uploaded = null;
             for (int tries = 0; uploaded == null; tries++) {
                 UUID id = transfer;
-                String status = run.calls.execute(c -> run.broker.overview(id).status());
+                // A transfer initialized just now is Initialized; one from an earlier run may be further along.
+                String status = fresh && tries == 0 ? "Initialized" : run.calls.execute(c -> run.broker.overview(id).status());
                 if (UPLOADED.contains(status)) {
                     uploaded = new Uploaded(file.size(), null);
                 } else if ("Initialized".equals(status)) {
-                    uploaded = upload(file, transfer);
-                } else if (tries < 3 && ("UploadStarted".equals(status) || "Failed".equals(status) || "Cancelled".equals(status))) {
+                    try {
+                        uploaded = upload(file, transfer);
+                    } catch (UploadBrokenOff e) {
+                        status = e.getMessage();
+                    }
+                }
+                if (uploaded != null || UPLOADED.contains(status) || "Initialized".equals(status)) {
+                    continue;
+                }
+                if (tries < 3 && ("UploadStarted".equals(status) || "Failed".equals(status) || "Cancelled".equals(status))) {
                     // An earlier upload broke off (e.g. the node died): this transfer cannot take another upload.
                     cancelQuietly(file, transfer, "upload of an earlier attempt was interrupted (status " + status + ")");
                     attempt++;
@@ -127,7 +137,17 @@ class OutboundFileSender {
     private Uploaded upload(FileEntry file, UUID transfer) {
         MessageDigest sha = digest("SHA-256");
         AtomicLong count = new AtomicLong();
-        run.calls.execute(c -> {
+        boolean finishedEarlier = run.calls.execute(c -> {
+            if (c.getRetryCount() > 0) {
+                // The failed try may have reached the Broker: a transfer takes only one upload attempt.
+                String status = run.broker.overview(transfer).status();
+                if (UPLOADED.contains(status)) {
+                    return true;
+                }
+                if (!"Initialized".equals(status)) {
+                    throw new UploadBrokenOff(status);
+                }
+            }
             sha.reset();
             count.set(0);
             run.broker.upload(transfer, file.size(), () -> {
@@ -137,9 +157,16 @@ class OutboundFileSender {
                     throw new UncheckedIOException(e);
                 }
             });
-            return null;
+            return false;
         });
-        return new Uploaded(count.get(), HexFormat.of().formatHex(sha.digest()));
+        return finishedEarlier ? new Uploaded(file.size(), null) : new Uploaded(count.get(), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** The transfer's upload broke off on the Broker's side; the message is the transfer's status. */
+    private static final class UploadBrokenOff extends RuntimeException {
+        UploadBrokenOff(String status) {
+            super(status);
+        }
     }
 
     private void awaitPublished(FileEntry file, UUID transfer) {

@@ -39,7 +39,7 @@ class JobFileLoaderTest {
 
     @Test
     void shippedExamplesLoad() {
-        JobFileLoader withDefaults = new JobFileLoader(Map.of("formidling.base-url", "http://localhost:8080")::get);
+        JobFileLoader withDefaults = new JobFileLoader(Map.of("formidling.base-url", "http://localhost:8080", "formidling.data-dir", "./data")::get);
         List<BridgeJob> jobs = withDefaults.loadAll(Path.of("jobs"));
         assertThat(jobs).extracting(BridgeJob::name)
                 .containsExactly("demo-folder-inbound", "demo-folder-outbound", "demo-sftp-outbound");
