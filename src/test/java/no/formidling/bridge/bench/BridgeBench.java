@@ -123,6 +123,17 @@ class BridgeBench {
             JobExecution run = runner.run("bench-sftp-big", Instant.now(), "bench");
             double bridgeSec = (System.nanoTime() - t0) / 1e9;
             assertThat(RunView.of(run).written()).isEqualTo(1);
+
+            // The same file from a local folder: what the upload costs without SFTP.
+            Path local = Files.createDirectories(tmp.resolve("local"));
+            Files.move(sshd.localDirectory().resolve("archive/big.bin"), local.resolve("big.bin"));
+            Files.writeString(jobs.resolve("local.yml"), outboundJob("bench-local-big", port, local, "")
+                    .replace("checksum: true", "checksum: false").replace("concurrency: 8", "concurrency: 1"));
+            catalog.load(jobs);
+            long l0 = System.nanoTime();
+            assertThat(RunView.of(runner.run("bench-local-big", Instant.now(), "bench")).written()).isEqualTo(1);
+            double localSec = (System.nanoTime() - l0) / 1e9;
+            System.out.printf("%nBENCH big file: %d MiB local folder -> Broker %.1f s = %.1f MB/s%n", mib, localSec, mib * 1.048576 / localSec);
             System.out.printf("%nBENCH big file: %d MiB SFTP -> Broker %.1f s = %.1f MB/s; OpenSSH sftp get from the same server %.1f s = %.1f MB/s; "
                             + "ratio %.2f%n%n", mib, bridgeSec, mib * 1.048576 / bridgeSec, baselineSec, mib * 1.048576 / baselineSec,
                     baselineSec / bridgeSec);
