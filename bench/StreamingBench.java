@@ -68,15 +68,20 @@ public class StreamingBench {
 
         // Upload: the body publisher reads the file in chunks; nothing is held in memory.
         heap.resetPeak();
+        double serverCpu0 = serverCpuSeconds(), clientCpu0 = clientCpuSeconds();
+        AtomicLong sentAt = new AtomicLong();
+        HttpRequest.BodyPublisher file = HttpRequest.BodyPublishers.ofFile(source);
         long t0 = System.nanoTime();
+        long uploadStart = t0;
         r = http.send(HttpRequest.newBuilder(URI.create(base + "/broker/api/v1/filetransfer/" + id + "/upload"))
                 .header("Authorization", "Bearer " + senderToken)
                 .header("Content-Type", "application/octet-stream")
                 .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofFile(source)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(new TimedPublisher(file, sentAt)).build(), HttpResponse.BodyHandlers.ofString());
         long uploadNanos = System.nanoTime() - t0;
         expect(r, 200, "upload");
         long uploadPeakHeap = heap.peak.get();
+        double serverCpu1 = serverCpuSeconds(), clientCpu1 = clientCpuSeconds();
 
         // Overview: Published (synchronously with scanner 'none'; poll briefly in case a scanner is configured).
         String status = "";
@@ -101,6 +106,7 @@ public class StreamingBench {
         // Download straight to a file, then force it to disk (the baseline copy is fsynced too).
         heap.resetPeak();
         Files.deleteIfExists(target);
+        double serverCpu2 = serverCpuSeconds(), clientCpu2 = clientCpuSeconds();
         t0 = System.nanoTime();
         HttpResponse<Path> d = http.send(HttpRequest.newBuilder(URI.create(base + "/broker/api/v1/filetransfer/" + id + "/download"))
                 .header("Authorization", "Bearer " + recipientToken)
@@ -115,6 +121,7 @@ public class StreamingBench {
         }
         long downloadNanos = System.nanoTime() - t0;
         long downloadPeakHeap = heap.peak.get();
+        double serverCpu3 = serverCpuSeconds(), clientCpu3 = clientCpuSeconds();
         heap.stop = true;
 
         r = http.send(HttpRequest.newBuilder(URI.create(base + "/broker/api/v1/filetransfer/" + id + "/confirmdownload"))
@@ -126,13 +133,64 @@ public class StreamingBench {
         System.out.println("downloadedBytes=" + Files.size(target));
         System.out.println("uploadSeconds=" + secs(uploadNanos));
         System.out.println("downloadSeconds=" + secs(downloadNanos));
+        System.out.println("uploadSendSeconds=" + secs(sentAt.get() - uploadStart));
         System.out.println("downloadReceiveSeconds=" + secs(receivedNanos));
+        System.out.println("uploadServerCpuSeconds=" + fmt(serverCpu1 - serverCpu0));
+        System.out.println("uploadClientCpuSeconds=" + fmt(clientCpu1 - clientCpu0));
+        System.out.println("downloadServerCpuSeconds=" + fmt(serverCpu3 - serverCpu2));
+        System.out.println("downloadClientCpuSeconds=" + fmt(clientCpu3 - clientCpu2));
         System.out.println("idleHeapBytes=" + idleHeap);
         System.out.println("uploadPeakHeapBytes=" + uploadPeakHeap);
         System.out.println("downloadPeakHeapBytes=" + downloadPeakHeap);
         System.out.println("peakHeapBytes=" + Math.max(uploadPeakHeap, downloadPeakHeap));
         System.out.println("heapSamples=" + heap.samples.get());
         System.out.println("heapMaxBytes=" + heap.max.get());
+    }
+
+    static final long SERVER_PID = Long.getLong("server.pid", -1);
+
+    /** user+sys CPU seconds of the server process (Linux /proc), or NaN when unknown. */
+    static double serverCpuSeconds() {
+        if (SERVER_PID <= 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + SERVER_PID + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in USER_HZ (100 on Linux)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static double clientCpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Passes the body through and records when its last byte was handed to the connection. */
+    record TimedPublisher(HttpRequest.BodyPublisher delegate, AtomicLong doneAt) implements HttpRequest.BodyPublisher {
+        @Override
+        public long contentLength() {
+            return delegate.contentLength();
+        }
+
+        @Override
+        public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> s) {
+            delegate.subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+                public void onSubscribe(java.util.concurrent.Flow.Subscription sub) { s.onSubscribe(sub); }
+                public void onNext(java.nio.ByteBuffer item) { s.onNext(item); }
+                public void onError(Throwable t) { s.onError(t); }
+                public void onComplete() { doneAt.set(System.nanoTime()); s.onComplete(); }
+            });
+        }
     }
 
     static String secs(long nanos) {
