@@ -224,6 +224,29 @@ class BrokerRulesIT {
     }
 
     @Test
+    void sameIdempotencyKeyGivesTheSameTransfer() {
+        Map<String, Object> body = Map.of("fileName", "a.txt", "resourceId", DEMO_RESOURCE, "sender", "0192:" + ORG_A,
+                "recipients", List.of("0192:" + ORG_B));
+        String key = "night-2026-11-23/a.txt-" + UUID.randomUUID();
+        BrokerApi.Response first = api.send(api.request(FT, sender).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"a.txt\",\"resourceId\":\"formidling-demo\",\"sender\":\"0192:310000001\",\"recipients\":[\"0192:310000002\"]}")));
+        BrokerApi.Response again = api.send(api.request(FT, sender).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"a.txt\",\"resourceId\":\"formidling-demo\",\"sender\":\"0192:310000001\",\"recipients\":[\"0192:310000002\"]}")));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.json().get("fileTransferId")).isEqualTo(first.json().get("fileTransferId"));
+        assertThat(api.postJson(FT, sender, body).json().get("fileTransferId")).isNotEqualTo(first.json().get("fileTransferId"));
+    }
+
+    @Test
+    void oversizeJsonBodiesAreRefused() {
+        String huge = "{\"fileName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertProblem(api.postJson(FT, sender, huge), 413, null);
+        BrokerApi.Response chunked = api.send(api.request(FT, sender).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))));
+        assertProblem(chunked, 413, null);
+    }
+
+    @Test
     void trailingSlashesAnswerLikeThePathWithout() {
         UUID id = newTransfer(Map.of());
         assertThat(api.get(FT + "/" + id + "/", sender).status()).isEqualTo(200);
