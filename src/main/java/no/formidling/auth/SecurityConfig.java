@@ -38,7 +38,7 @@ class SecurityConfig {
                                 "/api/cockpit/**", "/api/tasklist/**", "/api/engine/**", "/favicon.ico", "/", "/error").permitAll()
                         .requestMatchers("/engine-rest/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
                         // Broker policies, checked before the body is read (as upstream's [Authorize] does)
-                        .requestMatchers("/broker/api/v1/serviceowner/**", "/broker/api/v1/resource/**").hasAuthority("SCOPE_" + Scopes.SERVICE_OWNER)
+                        .requestMatchers("/broker/api/v1/serviceowner/**", "/broker/api/v1/resource/**", "/broker/api/v1/statistics/**").hasAuthority("SCOPE_" + Scopes.SERVICE_OWNER)
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer", "/broker/api/v1/filetransfer/", "/broker/api/v1/filetransfer/upload",
                                 "/broker/api/v1/filetransfer/*/upload").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
                         .requestMatchers(HttpMethod.DELETE, "/broker/api/v1/filetransfer/*").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)

@@ -79,6 +79,26 @@ class BrokerSearchAndFormIT {
     }
 
     @Test
+    void serviceOwnerGetsMonthlyStatisticsAsCsv() {
+        String owner = api.serviceOwnerToken();
+        UUID id = api.initializeOk(tokenA, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
+        api.upload(tokenA, id, "x".getBytes(StandardCharsets.UTF_8));
+        api.download(tokenB, id, null);
+        api.confirm(tokenB, id);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        BrokerApi.Response csv = api.get("/broker/api/v1/statistics/monthly?year=" + today.getYear() + "&month=" + today.getMonthValue()
+                + "&resourceId=" + RESOURCE, owner);
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("year,month,resourceId,senderVendor,recipientVendor,sender,recipient,totalFileTransfers,uploadCount,totalTransferDownloadAttempts,transfersWithDownloadConfirmed");
+        assertThat(lines).anyMatch(l -> l.startsWith(today.getYear() + "," + today.getMonthValue() + "," + RESOURCE + ",,,0192:" + ORG_A + ",0192:" + ORG_B + ","));
+        assertThat(api.get("/broker/api/v1/statistics/monthly?year=2026&month=13", owner).code()).isEqualTo("BRO-06003");
+        assertThat(api.get("/broker/api/v1/statistics/monthly?year=2026&month=1&includeEndUser=false", owner).code()).isEqualTo("BRO-06005");
+        assertThat(api.get("/broker/api/v1/statistics/monthly?year=2026&month=1", tokenA).status()).isEqualTo(403);
+    }
+
+    @Test
     void initializeAndUploadFromAMultipartForm() {
         String boundary = "----formidling" + UUID.randomUUID();
         StringBuilder form = new StringBuilder();
