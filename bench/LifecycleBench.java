@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Closed-loop load on the Broker API: N workers, each repeating a full small-file lifecycle
  * (initialize → upload 1 KiB → overview until Published → download → confirm) until the time is up;
  * a worker finishes the lifecycle it is in, so every counted commit belongs to a counted lifecycle.
- * Mode {@code health} instead repeats GET /health (the same-run baseline). Prints key=value lines.
+ * Mode {@code health} instead repeats GET /health (the same-run baseline); mode {@code overview} creates one
+ * published transfer and repeats GET /filetransfer/{id} on it (reads only). Prints key=value lines.
  *
  * <p>{@code java LifecycleBench.java <baseUrl> <lifecycle|health> <concurrency> <seconds>}; JDK 17+, no dependencies.
  * {@code -Dserver.pid=<pid>} adds the server's CPU seconds (Linux /proc).
@@ -48,18 +49,19 @@ public class LifecycleBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: java LifecycleBench.java <baseUrl> <lifecycle|health> <concurrency> <seconds>");
+            System.err.println("usage: java LifecycleBench.java <baseUrl> <lifecycle|health|overview> <concurrency> <seconds>");
             System.exit(2);
         }
         base = args[0].replaceAll("/+$", "");
         String mode = args[1];
         int concurrency = Integer.parseInt(args[2]);
         double seconds = Double.parseDouble(args[3]);
-        if (!mode.equals("lifecycle") && !mode.equals("health")) {
-            throw new IllegalArgumentException("mode must be lifecycle or health");
+        if (!List.of("lifecycle", "health", "overview").contains(mode)) {
+            throw new IllegalArgumentException("mode must be lifecycle, health or overview");
         }
         senderToken = token(SENDER_ORG, "altinn:broker.write altinn:broker.read");
         recipientToken = token(RECIPIENT_ORG, "altinn:broker.read");
+        String published = mode.equals("overview") ? publishedTransfer() : null;
 
         List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
         double serverCpu0 = serverCpuSeconds();
@@ -76,6 +78,8 @@ public class LifecycleBench {
                     try {
                         if (mode.equals("health")) {
                             health();
+                        } else if (published != null) {
+                            send(HttpRequest.newBuilder(URI.create(published)).header("Authorization", "Bearer " + senderToken).GET(), 200);
                         } else {
                             lifecycle();
                         }
@@ -169,6 +173,27 @@ public class LifecycleBench {
         send(HttpRequest.newBuilder(URI.create(transfer + "/confirmdownload"))
                 .header("Authorization", "Bearer " + recipientToken)
                 .POST(HttpRequest.BodyPublishers.noBody()), 200);
+    }
+
+    /** Initializes and uploads one transfer; returns its URL once Published. */
+    static String publishedTransfer() throws IOException, InterruptedException {
+        String body = send(HttpRequest.newBuilder(URI.create(base + "/broker/api/v1/filetransfer"))
+                .header("Authorization", "Bearer " + senderToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"fileName":"bench.bin","resourceId":"%s","sender":"0192:%s","recipients":["0192:%s"]}
+                        """.formatted(RESOURCE, SENDER_ORG, RECIPIENT_ORG))), 200);
+        Matcher m = ID.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no fileTransferId in " + body);
+        }
+        String transfer = base + "/broker/api/v1/filetransfer/" + m.group(1);
+        send(HttpRequest.newBuilder(URI.create(transfer + "/upload"))
+                .header("Authorization", "Bearer " + senderToken)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[FILE_BYTES])), 200);
+        requests.set(0);
+        return transfer;
     }
 
     static String send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {

@@ -8,7 +8,7 @@
 #   bench/broker-lifecycles.sh [path/to/formidling.jar]
 #
 # Env: FORMIDLING_JAR (default ../target/formidling-0.1.0-SNAPSHOT.jar relative to this folder),
-#      BENCH_CONCURRENCY (8), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (10), BENCH_IDLE_SECONDS (20),
+#      BENCH_CONCURRENCY (8), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (30), BENCH_IDLE_SECONDS (20),
 #      BENCH_HEALTH_SECONDS (15), BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres; trust
 #      auth or PGPASSWORD), BENCH_DB (formidling_bench: dropped and re-created, dropped again at exit),
 #      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder).
@@ -22,7 +22,7 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 JAR=${1:-${FORMIDLING_JAR:-$BENCH_DIR/../target/formidling-0.1.0-SNAPSHOT.jar}}
 CONCURRENCY=${BENCH_CONCURRENCY:-8}
 SECONDS_LOAD=${BENCH_SECONDS:-30}
-WARMUP=${BENCH_WARMUP_SECONDS:-10}
+WARMUP=${BENCH_WARMUP_SECONDS:-30}
 IDLE=${BENCH_IDLE_SECONDS:-20}
 HEALTH=${BENCH_HEALTH_SECONDS:-15}
 SETTLE=11   # PostgreSQL 15 backends publish their counters at most every 1 s when busy and within 10 s when idle

@@ -42,13 +42,16 @@ drop_caches() {
   fi
 }
 
-# timed_copy <from> <to>: prints seconds for a 1 MiB-block copy that ends with fsync of the result.
+# timed_copy <from> <to>: prints "<total seconds> <of which fsync seconds>" for a 1 MiB-block copy followed by
+# an fsync of the result (what dd conv=fsync does; timed in two steps to show where the time goes).
 timed_copy() {
-  local t0
+  local t0 t1 copy
   drop_caches
   t0=$(bench_now)
-  dd if="$1" of="$2" bs=1M conv=fsync status=none
-  bench_elapsed "$t0"
+  dd if="$1" of="$2" bs=1M status=none
+  t1=$(bench_now)
+  sync "$2"
+  awk -v a="$t0" -v b="$t1" -v c="$(bench_now)" 'BEGIN { printf "%.3f %.3f", c - a, c - b }'
 }
 
 PORT=$(bench_free_port "${BENCH_PORT:-18480}")
@@ -70,22 +73,24 @@ STARTUP=$(bench_elapsed "$T0")
 bench_log "server ready in ${STARTUP}s"
 
 bench_log "baseline: raw copy of the source file on the same filesystem (dd bs=1M conv=fsync)"
-RAW_UP=$(timed_copy "$WORK/source.bin" "$WORK/copy.bin")
+read -r RAW_UP RAW_UP_SYNC <<<"$(timed_copy "$WORK/source.bin" "$WORK/copy.bin")"
 rm -f "$WORK/copy.bin"
 sync
 
 bench_log "upload + download through the API"
 drop_caches
-timeout 900 java "$BENCH_DIR/StreamingBench.java" "$BASE" "$WORK/source.bin" "$WORK/download.bin" | tee "$WORK/result.txt"
+LOAD1=$(cut -d' ' -f1 /proc/loadavg)
+timeout 900 java -Dserver.pid="$SERVER_PID" "$BENCH_DIR/StreamingBench.java" "$BASE" "$WORK/source.bin" "$WORK/download.bin" | tee "$WORK/result.txt"
 get() { awk -F= -v k="$1" '$1 == k { print substr($0, length(k) + 2) }' "$WORK/result.txt"; }
 
 ID=$(get fileTransferId)
 BLOB=$(find "$DATA/blobs" -type f -name "$ID*" | head -n 1)
 [ -n "$BLOB" ] || bench_die "blob of $ID not found under $DATA/blobs"
 bench_log "baseline: raw copy of the stored blob on the same filesystem"
-RAW_DOWN=$(timed_copy "$BLOB" "$WORK/copy2.bin")
+read -r RAW_DOWN RAW_DOWN_SYNC <<<"$(timed_copy "$BLOB" "$WORK/copy2.bin")"
 rm -f "$WORK/copy2.bin"
 
+LOAD2=$(cut -d' ' -f1 /proc/loadavg)
 DOWN_MD5=$(md5sum "$WORK/download.bin" | cut -d' ' -f1)
 SERVER_MD5=$(get serverChecksum)
 BYTES=$(get bytes)
@@ -93,6 +98,10 @@ UP=$(get uploadSeconds)
 DOWN=$(get downloadSeconds)
 
 awk -v bytes="$BYTES" -v up="$UP" -v down="$DOWN" -v rawup="$RAW_UP" -v rawdown="$RAW_DOWN" \
+    -v rawupsync="$RAW_UP_SYNC" -v rawdownsync="$RAW_DOWN_SYNC" -v upsend="$(get uploadSendSeconds)" -v downrecv="$(get downloadReceiveSeconds)" \
+    -v upscpu="$(get uploadServerCpuSeconds)" -v upccpu="$(get uploadClientCpuSeconds)" \
+    -v downscpu="$(get downloadServerCpuSeconds)" -v downccpu="$(get downloadClientCpuSeconds)" \
+    -v la1="$LOAD1" -v la2="$LOAD2" -v nproc="$(nproc)" \
     -v idle="$(get idleHeapBytes)" -v uph="$(get uploadPeakHeapBytes)" -v downh="$(get downloadPeakHeapBytes)" \
     -v samples="$(get heapSamples)" -v srcmd5="$SOURCE_MD5" -v dlmd5="$DOWN_MD5" -v srvmd5="$SERVER_MD5" \
     -v startup="$STARTUP" -v opts="${BENCH_SERVER_JAVA_OPTS:-(JVM defaults)}" -v drop="${BENCH_DROP_CACHES:-0}" '
@@ -101,14 +110,16 @@ function ok(b) { return b ? "PASS" : "FAIL" }
 BEGIN {
   peak = uph > downh ? uph : downh
   printf "\n== broker-streaming: %.0f MiB, filesystem blob store, embedded PostgreSQL ==\n", bytes / 1048576
-  printf "server JVM options: %s; page cache dropped before timed copies: %s; server startup %.1f s\n", opts, drop == 1 ? "yes" : "no", startup
-  printf "%-34s %9s %10s %10s\n", "", "seconds", "MB/s", "ratio"
-  printf "%-34s %9.2f %10.1f\n", "raw copy, source (dd conv=fsync)", rawup, mbs(rawup)
-  printf "%-34s %9.2f %10.1f %9.2fx  target >= 0.90x: %s\n", "upload (API, incl. server fsync)", up, mbs(up), rawup / up, ok(rawup / up >= 0.9)
-  printf "%-34s %9.2f %10.1f\n", "raw copy, stored blob", rawdown, mbs(rawdown)
-  printf "%-34s %9.2f %10.1f %9.2fx  target >= 0.90x: %s\n", "download (API, incl. client fsync)", down, mbs(down), rawdown / down, ok(rawdown / down >= 0.9)
-  printf "server heap used (sum of heap pools, %d samples @100 ms): idle %.0f MB, peak during upload %.0f MB, during download %.0f MB; target peak < 256 MB: %s\n", \
-    samples, idle / 1048576, uph / 1048576, downh / 1048576, ok(peak < 256 * 1048576)
+  printf "%d CPUs, load average %s -> %s; server JVM options: %s; page cache dropped before timed copies: %s; server startup %.1f s\n", nproc, la1, la2, opts, drop == 1 ? "yes" : "no", startup
+  printf "%-36s %8s %9s %7s   %s\n", "", "seconds", "MB/s", "ratio", "where the time went"
+  printf "%-36s %8.2f %9.1f %7s   copy %.2f s + fsync %.2f s\n", "raw copy of the source (dd + fsync)", rawup, mbs(rawup), "1.00x", rawup - rawupsync, rawupsync
+  printf "%-36s %8.2f %9.1f %6.2fx   body sent %.2f s + server finish (fsync, commit) %.2f s; CPU server %.1f s, client %.1f s; target >= 0.90x: %s\n", \
+    "upload through the API", up, mbs(up), rawup / up, upsend, up - upsend, upscpu, upccpu, ok(rawup / up >= 0.9)
+  printf "%-36s %8.2f %9.1f %7s   copy %.2f s + fsync %.2f s\n", "raw copy of the stored blob", rawdown, mbs(rawdown), "1.00x", rawdown - rawdownsync, rawdownsync
+  printf "%-36s %8.2f %9.1f %6.2fx   body received %.2f s + client fsync %.2f s; CPU server %.1f s, client %.1f s; target >= 0.90x: %s\n", \
+    "download through the API", down, mbs(down), rawdown / down, downrecv, down - downrecv, downscpu, downccpu, ok(rawdown / down >= 0.9)
+  printf "server heap used (sum of heap pools incl. not yet collected garbage, %d samples @100 ms): idle %.0f MB, peak during upload %.0f MB (+%.0f), during download %.0f MB (+%.0f); target peak < 256 MB: %s\n", \
+    samples, idle / 1048576, uph / 1048576, (uph - idle) / 1048576, downh / 1048576, (downh - idle) / 1048576, ok(peak < 256 * 1048576)
   printf "MD5 source %s, download %s, server %s: %s\n", srcmd5, dlmd5, srvmd5, (srcmd5 == dlmd5 && srcmd5 == srvmd5) ? "MATCH" : "MISMATCH"
   if (srcmd5 != dlmd5 || srcmd5 != srvmd5) exit 1
 }'

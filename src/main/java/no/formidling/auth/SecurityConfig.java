@@ -42,7 +42,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer", "/broker/api/v1/filetransfer/", "/broker/api/v1/filetransfer/upload",
                                 "/broker/api/v1/filetransfer/*/upload").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
                         .requestMatchers(HttpMethod.DELETE, "/broker/api/v1/filetransfer/*").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
-                        .requestMatchers(HttpMethod.GET, "/broker/api/v1/filetransfer/*/download").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
+                        .requestMatchers("/broker/api/v1/filetransfer/*/download").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer/*/confirmdownload").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
                         .requestMatchers("/broker/api/v1/filetransfer/**").hasAnyAuthority("SCOPE_" + Scopes.BROKER_WRITE, "SCOPE_" + Scopes.BROKER_READ)
                         .anyRequest().authenticated())
@@ -96,6 +96,9 @@ class SecurityConfig {
 
     private static void write(HttpServletResponse res, ObjectMapper json, HttpStatus status, String detail) throws IOException {
         res.setStatus(status.value());
+        if (status == HttpStatus.UNAUTHORIZED) {
+            res.setHeader("WWW-Authenticate", "Bearer");
+        }
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(res.getOutputStream(), Problems.of(status, null, detail));
     }

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import no.formidling.auth.Caller;
 import no.formidling.auth.CallerResolver;
+import no.formidling.web.ApiProblem;
 import no.formidling.web.ValidationProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -110,6 +113,12 @@ class FileTransferController {
     void download(@PathVariable UUID fileTransferId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Caller caller = callers.current();
         downloads.send(service.startDownload(caller, fileTransferId), request, response);
+    }
+
+    /** Upstream answers HEAD with 405; a HEAD must not count as a download attempt. */
+    @RequestMapping(path = "/{fileTransferId}/download", method = RequestMethod.HEAD)
+    void downloadHead(@PathVariable UUID fileTransferId) {
+        throw ApiProblem.of(HttpStatus.METHOD_NOT_ALLOWED, "Use GET to download the file.");
     }
 
     @Operation(summary = "Confirm the download (recipient); confirming again changes nothing")

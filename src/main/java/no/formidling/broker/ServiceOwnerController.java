@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Service owner", description = "Service owner and resource configuration (scope altinn:serviceowner)")
 class ServiceOwnerController {
 
-    record ServiceOwnerInitializeExt(@NotBlank @Size(max = 255) String name) {
+    record ServiceOwnerInitializeExt(@NotBlank(message = "The Name field is required.") @Size(max = 255) String name) {
     }
 
     record StorageProviderExt(String type, String deploymentStatus, String deploymentEnvironment) {

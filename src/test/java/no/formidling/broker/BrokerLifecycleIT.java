@@ -75,7 +75,7 @@ class BrokerLifecycleIT {
         assertThat(overview.get("checksum").asText()).isEqualTo(md5);
         assertThat(overview.get("sender").asText()).isEqualTo("urn:altinn:organization:identifier-no:" + ORG_A);
         assertThat(overview.get("propertyList").get("caseNumber").asText()).isEqualTo("123");
-        assertThat(overview.get("published").isNull()).isFalse();
+        assertThat(overview.get("published").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}\\+00:00");
         assertThat(overview.get("recipients")).hasSize(2);
 
         BrokerApi.Response download = api.download(recipientB, id, null);
@@ -113,7 +113,7 @@ class BrokerLifecycleIT {
                 "downloadconfirmed:" + ORG_B, "downloadconfirmed:" + ORG_A,
                 "downloadconfirmed:" + ORG_C, "downloadconfirmed:" + ORG_A,
                 "allconfirmeddownloaded:" + ORG_A,
-                "filepurged:" + ORG_A, "filepurged:" + ORG_B, "filepurged:" + ORG_C);
+                "filepurged:" + ORG_A);
     }
 
     @Test

@@ -105,6 +105,10 @@ class BrokerRulesIT {
         String writeOnly = api.token(ORG_B, "altinn:broker.write");
         assertProblem(api.download(writeOnly, id, null), 403, null);
         assertProblem(api.post("/broker/api/v1/serviceowner", sender), 403, null);
+        assertThat(api.get(FT + "/" + id, null).header("WWW-Authenticate")).isEqualTo("Bearer");
+        BrokerApi.Response head = api.send(api.request(FT + "/" + id + "/download", recipient).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.status()).isEqualTo(405);
+        assertThat(api.send(api.request(FT + "/" + id + "/download", writeOnly).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(403);
     }
 
     @Test
