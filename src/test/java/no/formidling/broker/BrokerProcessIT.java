@@ -123,10 +123,34 @@ class BrokerProcessIT {
     void purgeIsSafeToRepeatWhenTheBlobIsAlreadyGone() throws Exception {
         UUID id = published(RESOURCE, List.of(ORG_B));
         java.nio.file.Files.delete(blob(id));
+        String instanceId = process.instance(id).getId();
         process.execute(id, "Event_Expired");
         process.execute(id, "Task_PurgeFileTransfer");
         assertThat(api.status(sender, id)).isEqualTo("Purged");
-        assertThat(runtime.createIncidentQuery().list()).isEmpty();
+        assertThat(runtime.createIncidentQuery().processInstanceId(instanceId).list()).isEmpty();
+    }
+
+    @Test
+    void aPurgeThatKeepsFailingIsRetriedThenRaisesAnIncident() throws Exception {
+        UUID id = published(RESOURCE, List.of(ORG_B));
+        java.nio.file.Files.delete(blob(id));
+        java.nio.file.Files.createDirectories(blob(id).resolve("cannot-delete-me"));
+        process.execute(id, "Event_Expired");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> process.execute(id, "Task_PurgeFileTransfer"))
+                    .as("attempt %d", attempt).isInstanceOf(Exception.class);
+        }
+        var incidents = runtime.createIncidentQuery().processInstanceId(process.instance(id).getId()).list();
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).getActivityId()).isEqualTo("Task_PurgeFileTransfer");
+        assertThat(api.status(sender, id)).as("the failed attempts changed nothing").isEqualTo("Published");
+        assertThat(events(id, "filepurged")).isEmpty();
+
+        java.nio.file.Files.delete(blob(id).resolve("cannot-delete-me"));
+        java.nio.file.Files.delete(blob(id));
+        management.setJobRetries(management.createJobQuery().processInstanceId(process.instance(id).getId()).singleResult().getId(), 1);
+        process.execute(id, "Task_PurgeFileTransfer");
+        assertThat(api.status(sender, id)).isEqualTo("Purged");
     }
 
     @Test
