@@ -11,6 +11,7 @@ import no.formidling.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -36,6 +37,14 @@ class SecurityConfig {
                                 "/swagger-ui/**", "/v3/api-docs/**", "/camunda/**", "/lib/**", "/app/**", "/api/admin/**",
                                 "/api/cockpit/**", "/api/tasklist/**", "/api/engine/**", "/favicon.ico", "/", "/error").permitAll()
                         .requestMatchers("/engine-rest/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
+                        // Broker policies, checked before the body is read (as upstream's [Authorize] does)
+                        .requestMatchers("/broker/api/v1/serviceowner/**", "/broker/api/v1/resource/**", "/broker/api/v1/statistics/**").hasAuthority("SCOPE_" + Scopes.SERVICE_OWNER)
+                        .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer", "/broker/api/v1/filetransfer/", "/broker/api/v1/filetransfer/upload",
+                                "/broker/api/v1/filetransfer/*/upload").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
+                        .requestMatchers(HttpMethod.DELETE, "/broker/api/v1/filetransfer/*").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
+                        .requestMatchers("/broker/api/v1/filetransfer/*/download").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
+                        .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer/*/confirmdownload").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
+                        .requestMatchers("/broker/api/v1/filetransfer/**").hasAnyAuthority("SCOPE_" + Scopes.BROKER_WRITE, "SCOPE_" + Scopes.BROKER_READ)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> { })
@@ -87,6 +96,9 @@ class SecurityConfig {
 
     private static void write(HttpServletResponse res, ObjectMapper json, HttpStatus status, String detail) throws IOException {
         res.setStatus(status.value());
+        if (status == HttpStatus.UNAUTHORIZED) {
+            res.setHeader("WWW-Authenticate", "Bearer");
+        }
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(res.getOutputStream(), Problems.of(status, null, detail));
     }

@@ -38,10 +38,7 @@ public class FileTransferStatusService {
             case Published -> transfer.recipients().forEach(r -> event(transfer, "Published", r.party(), "Recipient"));
             case Failed -> toSender(transfer, "UploadFailed");
             case AllConfirmedDownloaded -> toSender(transfer, "AllConfirmedDownloaded");
-            case Purged -> {
-                toSender(transfer, "FilePurged");
-                transfer.recipients().forEach(r -> event(transfer, "FilePurged", r.party(), "Recipient"));
-            }
+            case Purged -> toSender(transfer, "FilePurged");
             default -> { }
         }
         return true;

@@ -45,8 +45,9 @@ class MultipartInitializeAndUpload {
                 if (part.isFormField()) {
                     bind(metadata, part.getFieldName(), readField(part));
                 } else if ("FileTransfer".equalsIgnoreCase(part.getFieldName())) {
-                    Map<String, List<String>> errors = metadata.validate("Metadata.");
+                    Map<String, List<String>> errors = new LinkedHashMap<>(metadata.validate("Metadata."));
                     if (!errors.isEmpty()) {
+                        errors.put("FileTransfer", List.of("The form is read as a stream: send the Metadata.* fields before the FileTransfer part."));
                         throw new ValidationProblem(errors);
                     }
                     UUID id = service.initialize(caller, metadata.toCommand(), idempotencyKey);

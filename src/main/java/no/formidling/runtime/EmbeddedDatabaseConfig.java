@@ -46,6 +46,8 @@ class EmbeddedDatabaseConfig {
         ds.setUsername("postgres");
         ds.setMaximumPoolSize(20);
         ds.setPoolName("embedded");
+        // The library stops PostgreSQL from its own shutdown hook, in parallel with Spring's: keep waits short.
+        ds.setConnectionTimeout(5_000);
         return ds;
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,6 +84,21 @@ public class FileSystemBlobStore implements BlobStore {
     public Optional<Path> localFile(String key) {
         Path p = path(key);
         return Files.exists(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** Deletes partial files left by uploads that died with the process; returns how many. */
+    public int sweepPartials(Duration olderThan) throws IOException {
+        Instant cutoff = Instant.now().minus(olderThan);
+        int removed = 0;
+        try (var files = Files.walk(root, 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".part") && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     private Path path(String key) {

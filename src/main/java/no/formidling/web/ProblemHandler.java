@@ -86,6 +86,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem problem) {
+                return apiProblem(problem);
+            }
+        }
         return respond(Problems.validation(Map.of("$", List.of("The request body is not valid JSON for this operation."))));
     }
 

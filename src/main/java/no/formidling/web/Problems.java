@@ -23,13 +23,25 @@ public final class Problems {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         String section = RFC9110_SECTIONS.get(status.value());
         p.setType(URI.create(section == null ? "about:blank" : "https://tools.ietf.org/html/rfc9110#section-" + section));
-        HttpStatus known = HttpStatus.resolve(status.value());
-        p.setTitle(known == null ? "Error" : known.getReasonPhrase());
+        p.setTitle(title(status.value()));
         if (code != null) {
             p.setProperty("code", code);
         }
         p.setProperty("traceId", "00-" + UUID.randomUUID().toString().replace("-", "") + "-" + Long.toHexString(System.nanoTime() & 0xffffffffffffL) + "-00");
         return p;
+    }
+
+    /** RFC 9110's reason phrases (Spring still has some older wordings). */
+    static String title(int status) {
+        return switch (status) {
+            case 413 -> "Content Too Large";
+            case 416 -> "Range Not Satisfiable";
+            case 422 -> "Unprocessable Content";
+            default -> {
+                HttpStatus known = HttpStatus.resolve(status);
+                yield known == null ? "Error" : known.getReasonPhrase();
+            }
+        };
     }
 
     /** A model-validation failure: 400 with the failing fields, as ASP.NET's ValidationProblemDetails. */

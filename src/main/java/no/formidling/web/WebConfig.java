@@ -1,5 +1,12 @@
 package no.formidling.web;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +15,18 @@ import org.springframework.web.filter.UrlHandlerFilter;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfig {
+    /** Times as ASP.NET writes a DateTimeOffset: seven fraction digits and an explicit offset ({@code +00:00}). */
+    static final DateTimeFormatter DOTNET_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer dotNetTimes() {
+        return builder -> builder.serializerByType(OffsetDateTime.class, new StdSerializer<OffsetDateTime>(OffsetDateTime.class) {
+            @Override
+            public void serialize(OffsetDateTime value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(DOTNET_TIME.format(value));
+            }
+        });
+    }
 
     /** A path with a trailing slash answers like the path without it, as ASP.NET routing does upstream. */
     @Bean

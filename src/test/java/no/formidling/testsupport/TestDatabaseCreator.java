@@ -3,11 +3,13 @@ package no.formidling.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives the test run a fresh database of its own on the local PostgreSQL: dropped and created once per JVM,
@@ -22,7 +24,10 @@ public class TestDatabaseCreator implements EnvironmentPostProcessor {
         if (!env.getProperty("formidling.test.fresh-database", Boolean.class, false)) {
             return;
         }
-        recreate(env.getProperty("spring.datasource.url"), env.getProperty("spring.datasource.username", "postgres"));
+        // One database per checkout, so test runs in two working trees on one machine never drop each other's.
+        String url = env.getProperty("spring.datasource.url") + "_" + Integer.toHexString(System.getProperty("user.dir").hashCode());
+        env.getPropertySources().addFirst(new MapPropertySource("testDatabase", Map.of("spring.datasource.url", url)));
+        recreate(url, env.getProperty("spring.datasource.username", "postgres"));
     }
 
     public static synchronized void recreate(String url, String user) {

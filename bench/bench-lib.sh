@@ -1,0 +1,65 @@
+# Shared helpers for the bench scripts (sourced, not run). Needs: bash, curl, java 17+ (JDK), awk.
+
+bench_log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+bench_die() { bench_log "ERROR: $*"; exit 1; }
+
+# First free loopback TCP port at or above $1.
+bench_free_port() {
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
+bench_now() { date +%s.%N; }
+bench_elapsed() { awk -v a="$1" -v b="$(bench_now)" 'BEGIN { printf "%.3f", b - a }'; }
+
+# bench_start_server <jar> <log> [env assignments...]: starts the server in the background, sets SERVER_PID.
+bench_start_server() {
+  local jar=$1 log=$2
+  shift 2
+  [ -f "$jar" ] || bench_die "server jar not found: $jar (build it: mvn -q -B package -DskipTests, or pass the jar path)"
+  # shellcheck disable=SC2086
+  env "$@" java ${BENCH_SERVER_JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
+  SERVER_PID=$!
+  bench_log "server pid $SERVER_PID, log $log"
+}
+
+# bench_wait_ready <baseUrl> <timeoutSeconds>
+bench_wait_ready() {
+  local url=$1 timeout=$2 start
+  start=$(date +%s)
+  until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$SERVER_LOG" >&2; bench_die "server exited during startup"; }
+    [ $(( $(date +%s) - start )) -lt "$timeout" ] || { tail -n 40 "$SERVER_LOG" >&2; bench_die "server not ready after ${timeout}s"; }
+    sleep 0.5
+  done
+}
+
+# Stops the server we started (TERM, then KILL after 30 s) and an embedded PostgreSQL it may have left behind.
+bench_stop_server() {
+  if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      bench_log "server did not stop in 30 s; killing pid $SERVER_PID"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+  local pm=${1:-}
+  if [ -n "$pm" ] && [ -f "$pm" ]; then
+    local pgpid
+    pgpid=$(head -n 1 "$pm" 2>/dev/null || true)
+    if [ -n "$pgpid" ] && kill -0 "$pgpid" 2>/dev/null; then
+      bench_log "stopping embedded PostgreSQL pid $pgpid"
+      kill -INT "$pgpid" 2>/dev/null || true
+      for _ in $(seq 1 20); do kill -0 "$pgpid" 2>/dev/null || break; sleep 0.5; done
+    fi
+  fi
+}
+
+# CPU seconds (user+sys) used so far by a process.
+bench_cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}

@@ -1,0 +1,94 @@
+package no.formidling.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/** Which tokens the server accepts: configured issuers by their JWKS, dev tokens only while dev tokens are on. */
+class TokenTrustTest {
+    static final String ISSUER = "https://platform.example/authentication/api/v1/openid/";
+
+    @TempDir
+    Path dataDir;
+    HttpServer jwksServer;
+    RSAKey issuerKey;
+
+    @BeforeEach
+    void serveJwks() throws Exception {
+        issuerKey = new RSAKeyGenerator(2048).keyID("altinn-1").generate();
+        byte[] jwks = new JWKSet(issuerKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        jwksServer.createContext("/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        jwksServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        jwksServer.stop(0);
+    }
+
+    JwtDecoder decoder(boolean devTokens, DevTokenIssuer dev) {
+        String jwksUri = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks";
+        return new SecurityConfig().jwtDecoder(new AuthProperties(devTokens, List.of(new AuthProperties.TrustedIssuer(ISSUER, jwksUri)), ""), dev);
+    }
+
+    String altinnToken(String issuer, RSAKey key) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), new JWTClaimsSet.Builder()
+                .issuer(issuer).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                .claim("scope", "altinn:broker.write")
+                .claim("consumer", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:310000001")).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void productionAcceptsOnlyConfiguredIssuers() throws Exception {
+        DevTokenIssuer dev = new DevTokenIssuer(dataDir, "http://localhost:8080");
+        JwtDecoder decoder = decoder(false, dev);
+        var jwt = decoder.decode(altinnToken(ISSUER, issuerKey));
+        assertThat(CallerResolver.fromJwt(jwt).party()).isEqualTo("0192:310000001");
+        assertThatThrownBy(() -> decoder.decode(dev.enterpriseToken(null, "310000001", "altinn:broker.write", Duration.ofMinutes(5))))
+                .isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(altinnToken("https://evil.example/", issuerKey))).isInstanceOf(JwtException.class);
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID("altinn-1").generate();
+        assertThatThrownBy(() -> decoder.decode(altinnToken(ISSUER, otherKey))).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void devTokensAreAcceptedWhileOnAndSurviveARestart() {
+        DevTokenIssuer dev = new DevTokenIssuer(dataDir, "http://localhost:8080");
+        String token = dev.enterpriseToken("digdir", "991825827", "altinn:serviceowner", Duration.ofMinutes(5));
+        DevTokenIssuer afterRestart = new DevTokenIssuer(dataDir, "http://localhost:8080");
+        Caller caller = CallerResolver.fromJwt(decoder(true, afterRestart).decode(token));
+        assertThat(caller.orgNo()).isEqualTo("991825827");
+        assertThat(caller.serviceOwnerCode()).isEqualTo("digdir");
+        assertThat(caller.has(Scopes.SERVICE_OWNER)).isTrue();
+    }
+}

@@ -1,0 +1,98 @@
+package no.formidling.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemBlobStoreTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void writesAtomicallyWithSizeAndMd5AndReadsRanges() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(root);
+        byte[] bytes = new byte[3 * 1024 * 1024 + 5];
+        new Random(1).nextBytes(bytes);
+        BlobStore.StoredBlob stored = store.write("abc-123", new ByteArrayInputStream(bytes), Long.MAX_VALUE);
+        assertThat(stored.size()).isEqualTo(bytes.length);
+        assertThat(stored.md5Hex()).isEqualTo(md5(bytes));
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        store.read("abc-123", 10, 100, part);
+        assertThat(part.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 10, 110));
+        store.delete("abc-123");
+        store.delete("abc-123");
+        assertThat(store.exists("abc-123")).isFalse();
+    }
+
+    @Test
+    void tooLargeOrBrokenStreamsLeaveNothingBehind() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(root);
+        assertThatThrownBy(() -> store.write("big", new ByteArrayInputStream(new byte[2000]), 1000))
+                .isInstanceOf(BlobStore.BlobTooLargeException.class);
+        InputStream broken = new InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 5000) {
+                    throw new IOException("connection reset");
+                }
+                return 1;
+            }
+        };
+        assertThatThrownBy(() -> store.write("broken", broken, Long.MAX_VALUE)).hasMessageContaining("connection reset");
+        try (var files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void keysThatLookLikePathsAreRefused() {
+        FileSystemBlobStore store = assertDoesNotThrow();
+        assertThatThrownBy(() -> store.exists("../etc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.exists("a/b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sweeperRemovesOnlyOldPartials() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(root);
+        Files.createDirectories(root.resolve("ab"));
+        Path old = Files.writeString(root.resolve("ab/abc.x.part"), "x");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path fresh = Files.writeString(root.resolve("ab/abd.y.part"), "y");
+        Path blob = Files.writeString(root.resolve("ab/abe"), "z");
+        Files.setLastModifiedTime(blob, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        assertThat(store.sweepPartials(Duration.ofDays(1))).isEqualTo(1);
+        assertThat(old).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(blob).exists();
+    }
+
+    private FileSystemBlobStore assertDoesNotThrow() {
+        try {
+            return new FileSystemBlobStore(root);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
