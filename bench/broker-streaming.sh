@@ -72,7 +72,7 @@ bench_wait_ready "$BASE" 240
 STARTUP=$(bench_elapsed "$T0")
 bench_log "server ready in ${STARTUP}s"
 
-bench_log "baseline: raw copy of the source file on the same filesystem (dd bs=1M conv=fsync)"
+bench_log "baseline: raw copy of the source file on the same filesystem (dd bs=1M, then fsync)"
 read -r RAW_UP RAW_UP_SYNC <<<"$(timed_copy "$WORK/source.bin" "$WORK/copy.bin")"
 rm -f "$WORK/copy.bin"
 sync
@@ -90,8 +90,28 @@ bench_log "baseline: raw copy of the stored blob on the same filesystem"
 read -r RAW_DOWN RAW_DOWN_SYNC <<<"$(timed_copy "$BLOB" "$WORK/copy2.bin")"
 rm -f "$WORK/copy2.bin"
 
-LOAD2=$(cut -d' ' -f1 /proc/loadavg)
 DOWN_MD5=$(md5sum "$WORK/download.bin" | cut -d' ' -f1)
+rm -f "$WORK/download.bin"
+
+# The same transfer once more with curl as the client: java.net.http.HttpClient costs the client about as much CPU
+# as the server spends, on a 2-core machine that matters, and curl shows what the server path can do.
+bench_log "the same with curl as the client"
+SENDER_TOKEN=$(curl -fsS "$BASE/api/GetEnterpriseToken?orgNo=310000001&scopes=altinn:broker.write%20altinn:broker.read")
+RECIPIENT_TOKEN=$(curl -fsS "$BASE/api/GetEnterpriseToken?orgNo=310000002&scopes=altinn:broker.read")
+CURL_ID=$(curl -fsS -H "Authorization: Bearer $SENDER_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"fileName":"curl.bin","resourceId":"formidling-demo","sender":"0192:310000001","recipients":["0192:310000002"]}' \
+  "$BASE/broker/api/v1/filetransfer" | sed 's/.*"fileTransferId":"\([^"]*\)".*/\1/')
+T0=$(bench_now)
+curl -fsS -o /dev/null --max-time 600 -X POST -T "$WORK/source.bin" -H "Authorization: Bearer $SENDER_TOKEN" \
+  -H 'Content-Type: application/octet-stream' "$BASE/broker/api/v1/filetransfer/$CURL_ID/upload"
+CURL_UP=$(bench_elapsed "$T0")
+T0=$(bench_now)
+curl -fsS --max-time 600 -o "$WORK/download-curl.bin" -H "Authorization: Bearer $RECIPIENT_TOKEN" "$BASE/broker/api/v1/filetransfer/$CURL_ID/download"
+sync "$WORK/download-curl.bin"
+CURL_DOWN=$(bench_elapsed "$T0")
+CURL_MD5=$(md5sum "$WORK/download-curl.bin" | cut -d' ' -f1)
+rm -f "$WORK/download-curl.bin"
+LOAD2=$(cut -d' ' -f1 /proc/loadavg)
 SERVER_MD5=$(get serverChecksum)
 BYTES=$(get bytes)
 UP=$(get uploadSeconds)
@@ -101,7 +121,7 @@ awk -v bytes="$BYTES" -v up="$UP" -v down="$DOWN" -v rawup="$RAW_UP" -v rawdown=
     -v rawupsync="$RAW_UP_SYNC" -v rawdownsync="$RAW_DOWN_SYNC" -v upsend="$(get uploadSendSeconds)" -v downrecv="$(get downloadReceiveSeconds)" \
     -v upscpu="$(get uploadServerCpuSeconds)" -v upccpu="$(get uploadClientCpuSeconds)" \
     -v downscpu="$(get downloadServerCpuSeconds)" -v downccpu="$(get downloadClientCpuSeconds)" \
-    -v la1="$LOAD1" -v la2="$LOAD2" -v nproc="$(nproc)" \
+    -v la1="$LOAD1" -v la2="$LOAD2" -v nproc="$(nproc)" -v curlup="$CURL_UP" -v curldown="$CURL_DOWN" -v curlmd5="$CURL_MD5" \
     -v idle="$(get idleHeapBytes)" -v uph="$(get uploadPeakHeapBytes)" -v downh="$(get downloadPeakHeapBytes)" \
     -v samples="$(get heapSamples)" -v srcmd5="$SOURCE_MD5" -v dlmd5="$DOWN_MD5" -v srvmd5="$SERVER_MD5" \
     -v startup="$STARTUP" -v opts="${BENCH_SERVER_JAVA_OPTS:-(JVM defaults)}" -v drop="${BENCH_DROP_CACHES:-0}" '
@@ -118,8 +138,11 @@ BEGIN {
   printf "%-36s %8.2f %9.1f %7s   copy %.2f s + fsync %.2f s\n", "raw copy of the stored blob", rawdown, mbs(rawdown), "1.00x", rawdown - rawdownsync, rawdownsync
   printf "%-36s %8.2f %9.1f %6.2fx   body received %.2f s + client fsync %.2f s; CPU server %.1f s, client %.1f s; target >= 0.90x: %s\n", \
     "download through the API", down, mbs(down), rawdown / down, downrecv, down - downrecv, downscpu, downccpu, ok(rawdown / down >= 0.9)
+  printf "%-36s %8.2f %9.1f %6.2fx   (same body, curl -T; vs the source copy)\n", "upload, curl as the client", curlup, mbs(curlup), rawup / curlup
+  printf "%-36s %8.2f %9.1f %6.2fx   (curl -o, then fsync; vs the blob copy)\n", "download, curl as the client", curldown, mbs(curldown), rawdown / curldown
   printf "server heap used (sum of heap pools incl. not yet collected garbage, %d samples @100 ms): idle %.0f MB, peak during upload %.0f MB (+%.0f), during download %.0f MB (+%.0f); target peak < 256 MB: %s\n", \
     samples, idle / 1048576, uph / 1048576, (uph - idle) / 1048576, downh / 1048576, (downh - idle) / 1048576, ok(peak < 256 * 1048576)
-  printf "MD5 source %s, download %s, server %s: %s\n", srcmd5, dlmd5, srvmd5, (srcmd5 == dlmd5 && srcmd5 == srvmd5) ? "MATCH" : "MISMATCH"
-  if (srcmd5 != dlmd5 || srcmd5 != srvmd5) exit 1
+  same = srcmd5 == dlmd5 && srcmd5 == srvmd5 && srcmd5 == curlmd5
+  printf "MD5 source %s, download %s, server %s, curl download %s: %s\n", srcmd5, dlmd5, srvmd5, curlmd5, same ? "MATCH" : "MISMATCH"
+  if (!same) exit 1
 }'

@@ -9,13 +9,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The whole server with the Camunda job executor on (so transfers get Published), the bridge scheduler off
- * (tests start runs themselves) and a fault injector in front of the Broker API. One shared context for all bridge ITs.
+ * The whole server with the bridge scheduler off (tests start runs themselves) and a fault injector in front of
+ * the Broker API. One shared context for all bridge ITs. The job executor stays off as in every test context:
+ * contexts share one database, and a running executor would take jobs that process tests drive by hand
+ * (with scanner {@code none} a transfer is Published within its upload request, no job needed).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @IntegrationTest
-@TestPropertySource(properties = {"camunda.bpm.job-execution.enabled=true", "formidling.bridge.scheduler=false"})
+@TestPropertySource(properties = "formidling.bridge.scheduler=false")
 @Import(BrokerFaults.class)
 public @interface BridgeIntegrationTest {
 }
