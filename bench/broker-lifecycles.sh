@@ -39,7 +39,16 @@ SERVER_PID=
 DB_CREATED=0
 
 # Statistics are read from the 'postgres' database so that reading them adds no commit to $DB.
-pg() { psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc "$1"; }
+# Retries a few times: on a shared PostgreSQL, max_connections may be momentarily used up by others.
+pg() {
+  local i
+  for i in 1 2 3 4 5; do
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" \
+      -d "${PG_DB:-postgres}" -Atc "$1" && return 0
+    sleep 1
+  done
+  return 1
+}
 commits() { pg "select xact_commit || ' ' || xact_rollback from pg_stat_database where datname = '$DB'"; }
 
 cleanup() {
@@ -86,7 +95,7 @@ read -r I0 _ <<<"$(commits)"; IT0=$(bench_now)
 sleep "$IDLE"
 read -r I1 _ <<<"$(commits)"; IDLE_WINDOW=$(bench_elapsed "$IT0")
 
-TRANSFERS0=$(psql -X -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -Atc "select count(*) from file_transfer")
+TRANSFERS0=$(PG_DB=$DB pg "select count(*) from file_transfer")
 bench_log "load: ${SECONDS_LOAD}s of lifecycles at concurrency $CONCURRENCY"
 LOAD1=$(cut -d' ' -f1 /proc/loadavg)
 read -r C0 R0 <<<"$(commits)"; LT0=$(bench_now)
@@ -94,7 +103,7 @@ run lifecycle "$SECONDS_LOAD" "$WORK/load.txt"
 LOAD2=$(cut -d' ' -f1 /proc/loadavg)
 sleep "$SETTLE"
 read -r C1 R1 <<<"$(commits)"; LOAD_WINDOW=$(bench_elapsed "$LT0")
-TRANSFERS1=$(psql -X -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -Atc "select count(*) from file_transfer")
+TRANSFERS1=$(PG_DB=$DB pg "select count(*) from file_transfer")
 
 bench_log "baseline: ${HEALTH}s of GET /health at concurrency $CONCURRENCY"
 run health "$HEALTH" "$WORK/health.txt"

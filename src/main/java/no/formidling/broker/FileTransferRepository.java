@@ -55,12 +55,22 @@ class FileTransferRepository {
     }
 
     Optional<FileTransfer> find(UUID id) {
-        return db.sql("select * from file_transfer where id = ?").param(id).query(this::map).optional();
+        return withRecipients(db.sql("select * from file_transfer where id = ?").param(id).query(this::map).optional());
     }
 
     /** Reads the transfer with its row locked until the transaction ends, serialising changes to one transfer. */
     Optional<FileTransfer> lock(UUID id) {
-        return db.sql("select * from file_transfer where id = ? for update").param(id).query(this::map).optional();
+        return withRecipients(db.sql("select * from file_transfer where id = ? for update").param(id).query(this::map).optional());
+    }
+
+    /** Reads recipients once the transfer's result set is closed, so a read never holds two pooled connections. */
+    private Optional<FileTransfer> withRecipients(Optional<FileTransfer> transfer) {
+        transfer.ifPresent(t -> t.recipients().addAll(db.sql(
+                        "select recipient, status, status_changed from file_transfer_recipient where file_transfer_id = ? order by recipient")
+                .param(t.id())
+                .query((r, n) -> new FileTransfer.Recipient(r.getString(1), RecipientStatus.valueOf(r.getString(2)), instant(r, 3)))
+                .list()));
+        return transfer;
     }
 
     List<HistoryEntry> statusHistory(UUID id) {
@@ -147,16 +157,12 @@ class FileTransferRepository {
 
     private FileTransfer map(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        List<FileTransfer.Recipient> recipients = db.sql("select recipient, status, status_changed from file_transfer_recipient where file_transfer_id = ? order by recipient")
-                .param(id)
-                .query((r, n) -> new FileTransfer.Recipient(r.getString(1), RecipientStatus.valueOf(r.getString(2)), instant(r, 3)))
-                .list();
         Long size = rs.getObject("file_size", Long.class);
         return new FileTransfer(id, rs.getString("resource_id"), rs.getString("file_name"), rs.getString("senders_reference"),
                 rs.getString("sender"), rs.getString("sender_as_sent"), rs.getString("checksum"), rs.getBoolean("use_virus_scan"), size,
                 fromJson(rs.getString("property_list")), FileTransferStatus.valueOf(rs.getString("status")),
                 rs.getString("status_description"), instant(rs, "status_changed"), instant(rs, "created"),
-                instant(rs, "expiration_time"), instant(rs, "published"), new ArrayList<>(recipients));
+                instant(rs, "expiration_time"), instant(rs, "published"), new ArrayList<>());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -31,6 +31,7 @@ public class FileTransferService {
     private final BlobStore blobs;
     private final FileTransferProcess process;
     private final TransactionTemplate tx;
+    private final TransactionTemplate readOnly;
     private final Clock clock;
     private final long maxFileSize;
 
@@ -44,6 +45,8 @@ public class FileTransferService {
         this.blobs = blobs;
         this.process = process;
         this.tx = tx;
+        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+        this.readOnly.setReadOnly(true);
         this.clock = clock;
         this.maxFileSize = maxFileSize;
     }
@@ -101,7 +104,9 @@ public class FileTransferService {
      * upload, (stream, no transaction), record the result. A failure leaves the transfer Failed and no bytes behind.
      */
     public UUID upload(Caller caller, UUID id, InputStream body, long contentLength) {
-        FileTransfer transfer = tx.execute(s -> {
+        record Claim(FileTransfer transfer, long limit) {
+        }
+        Claim claim = tx.execute(s -> {
             FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
             if (!t.isSender(caller.party())) {
                 throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
@@ -114,11 +119,12 @@ public class FileTransferService {
                 throw BrokerError.FILE_TOO_BIG.problem();
             }
             statuses.change(t, FileTransferStatus.UploadStarted, null, FileTransferStatus.Initialized);
-            return t;
+            return new Claim(t, limit);
         });
+        FileTransfer transfer = claim.transfer();
         BlobStore.StoredBlob stored;
         try {
-            stored = blobs.write(transfer.blobKey(), body, limitFor(transfer));
+            stored = blobs.write(transfer.blobKey(), body, claim.limit());
         } catch (BlobStore.BlobTooLargeException e) {
             fail(transfer, "File size exceeds maximum");
             throw BrokerError.FILE_TOO_BIG.problem();
@@ -166,14 +172,17 @@ public class FileTransferService {
 
     /** A transfer the caller may see: its sender, one of its recipients, or the resource's service owner. */
     public FileTransfer get(Caller caller, UUID id) {
-        FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-        if (caller.party() == null) {
+        // One read-only transaction: one connection and one commit instead of one per statement.
+        return readOnly.execute(s -> {
+            FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+            if (caller.party() == null) {
+                throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+            }
+            if (t.isSender(caller.party()) || t.isRecipient(caller.party()) || isServiceOwner(caller, t)) {
+                return t;
+            }
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
-        }
-        if (t.isSender(caller.party()) || t.isRecipient(caller.party()) || isServiceOwner(caller, t)) {
-            return t;
-        }
-        throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        });
     }
 
     List<FileTransferRepository.HistoryEntry> statusHistory(UUID id) {
@@ -203,6 +212,10 @@ public class FileTransferService {
 
     /** Checks the caller may download now and records that the recipient started; the bytes are streamed after. */
     public FileTransfer startDownload(Caller caller, UUID id) {
+        return tx.execute(s -> startDownloadInTransaction(caller, id));
+    }
+
+    private FileTransfer startDownloadInTransaction(Caller caller, UUID id) {
         FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
         if (caller.party() == null || !t.isRecipient(caller.party())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
@@ -214,7 +227,7 @@ public class FileTransferService {
             throw BrokerError.NO_FILE_UPLOADED.problem();
         }
         if (t.recipient(caller.party()).status() == RecipientStatus.Initialized) {
-            tx.executeWithoutResult(s -> statuses.changeRecipient(t, caller.party(), RecipientStatus.DownloadStarted, RecipientStatus.Initialized));
+            statuses.changeRecipient(t, caller.party(), RecipientStatus.DownloadStarted, RecipientStatus.Initialized);
         }
         return t;
     }

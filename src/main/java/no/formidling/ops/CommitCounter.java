@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,8 +18,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts database commits (DESIGN.md: "commits are the budget"), exposed as the metric
- * {@code formidling.db.commits} and read by the commit-budget test and the benchmarks.
+ * Counts database commits as PostgreSQL counts them (DESIGN.md: "commits are the budget"): explicit commits,
+ * read-only ones included, and every statement run in auto-commit mode. Exposed as the metric
+ * {@code formidling.db.commits}; read by the commit-budget test and the benchmarks.
  */
 @Component
 public class CommitCounter implements BeanPostProcessor, SmartInitializingSingleton {
@@ -61,18 +65,42 @@ public class CommitCounter implements BeanPostProcessor, SmartInitializingSingle
         }
 
         private Connection counting(Connection target) {
-            InvocationHandler handler = (proxy, method, args) -> {
-                try {
-                    Object result = method.invoke(target, args);
-                    if (method.getName().equals("commit") && (args == null || args.length == 0)) {
-                        commits.incrementAndGet();
-                    }
-                    return result;
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
+            return proxy(Connection.class, target, (method, result) -> {
+                if (method.getName().equals("commit") && method.getParameterCount() == 0) {
+                    commits.incrementAndGet();
+                } else if (result instanceof Statement statement) {
+                    return counting(statement, target);
                 }
-            };
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+                return result;
+            });
         }
+
+        /** A statement run with auto-commit on is a transaction of its own: PostgreSQL commits it, so we count it. */
+        private Object counting(Statement statement, Connection connection) {
+            Class<? extends Statement> type = statement instanceof CallableStatement ? CallableStatement.class
+                    : statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+            return proxy(type, statement, (method, result) -> {
+                if (method.getName().startsWith("execute") && connection.getAutoCommit()) {
+                    commits.incrementAndGet();
+                }
+                return result;
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface AfterCall {
+        Object apply(java.lang.reflect.Method method, Object result) throws Throwable;
+    }
+
+    private static <T> T proxy(Class<T> type, Object target, AfterCall after) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            try {
+                return after.apply(method, method.invoke(target, args));
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 }

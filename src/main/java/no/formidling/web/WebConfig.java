@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +28,12 @@ class WebConfig {
                 gen.writeString(DOTNET_TIME.format(value));
             }
         });
+    }
+
+    /** Reads request bodies from the socket 64 KiB at a time instead of 8 KiB: a quarter less CPU per uploaded GiB (bench/). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> largerSocketReads() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("socket.appReadBufSize", "65536"));
     }
 
     /** A path with a trailing slash answers like the path without it, as ASP.NET routing does upstream. */

@@ -189,7 +189,10 @@ class BrokerProcessIT {
         assertThat(process.instance(id)).isNull();
     }
 
-    /** DESIGN.md "commits are the budget": a small transfer from initialize to confirmed within 6 commits. */
+    /**
+     * DESIGN.md "commits are the budget": a small transfer from initialize to confirmed within 6 commits,
+     * counted as PostgreSQL counts them (read-only transactions and auto-commit statements included).
+     */
     @Test
     void smallTransferLifecycleStaysWithinTheCommitBudget() {
         long before = commits.commits();
@@ -197,12 +200,14 @@ class BrokerProcessIT {
         long afterInitialize = commits.commits();
         api.upload(sender, id, new byte[1024]);
         long afterUpload = commits.commits();
-        api.overview(recipientB, id);
         api.download(recipientB, id, null);
         api.confirm(recipientB, id);
         long total = commits.commits() - before;
         assertThat(afterInitialize - before).as("initialize").isEqualTo(1);
         assertThat(afterUpload - afterInitialize).as("upload: claim, then record and publish").isEqualTo(2);
+        long beforeOverview = commits.commits();
+        api.overview(recipientB, id);
+        assertThat(commits.commits() - beforeOverview).as("a read is one read-only transaction").isEqualTo(1);
         assertThat(total).as("initialize → upload → published → download → confirm").isLessThanOrEqualTo(6);
         assertThat(api.status(sender, id)).isEqualTo("AllConfirmedDownloaded");
     }

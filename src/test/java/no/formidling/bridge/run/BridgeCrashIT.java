@@ -98,6 +98,7 @@ class BridgeCrashIT {
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + DB,
                 "--spring.datasource.username=postgres",
+                "--spring.datasource.hikari.maximum-pool-size=8",
                 "--formidling.data-dir=" + tmp.resolve("data"),
                 "--formidling.bridge.jobs-dir=" + jobs,
                 "--formidling.bridge.scheduler=false",
