@@ -2,45 +2,109 @@ package no.formidling.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** Copies a stream in large chunks to a sink, counting bytes and computing MD5 as they pass. */
+/**
+ * Copies a stream to a sink in large chunks, counting bytes and computing MD5 as they pass. Reading runs on
+ * the caller's thread while a second thread digests and writes the previous chunk, so the socket, the MD5 and
+ * the disk work at the same time; memory stays at {@value #BUFFERS} chunks whatever the size.
+ */
 public final class DigestingCopier {
     public static final int CHUNK = 1 << 20;
+    private static final int BUFFERS = 3;
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "blob-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     @FunctionalInterface
     public interface Sink {
         void accept(byte[] buffer, int length) throws IOException;
     }
 
+    private record Chunk(byte[] bytes, int length) {
+        static final Chunk END = new Chunk(new byte[0], -1);
+    }
+
     private DigestingCopier() {
     }
 
     public static BlobStore.StoredBlob copy(InputStream in, long maxBytes, Sink sink) throws IOException {
+        BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(new byte[CHUNK]);
+        }
         MessageDigest md5 = md5();
-        byte[] buffer = new byte[CHUNK];
+        Future<?> writer = WRITERS.submit(() -> {
+            for (Chunk c = filled.take(); c != Chunk.END; c = filled.take()) {
+                md5.update(c.bytes(), 0, c.length());
+                sink.accept(c.bytes(), c.length());
+                free.put(c.bytes());
+            }
+            return null;
+        });
         long total = 0;
-        while (true) {
-            int filled = fill(in, buffer);
-            if (filled <= 0) {
-                break;
+        try {
+            while (true) {
+                byte[] buffer = take(free, writer);
+                int n = fill(in, buffer);
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
+                if (total > maxBytes) {
+                    throw new BlobStore.BlobTooLargeException(maxBytes);
+                }
+                put(filled, new Chunk(buffer, n), writer);
             }
-            total += filled;
-            if (total > maxBytes) {
-                throw new BlobStore.BlobTooLargeException(maxBytes);
-            }
-            md5.update(buffer, 0, filled);
-            sink.accept(buffer, filled);
-            if (filled < buffer.length) {
-                break;
-            }
+            put(filled, Chunk.END, writer);
+            writer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while storing");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            writer.cancel(true);
         }
         return new BlobStore.StoredBlob(total, HexFormat.of().formatHex(md5.digest()));
     }
 
-    /** Reads until the buffer is full or the stream ends; returns the byte count, -1 at once-ended streams. */
+    /** Waits for a free buffer, failing at once when the writer has failed. */
+    private static byte[] take(BlockingQueue<byte[]> free, Future<?> writer) throws InterruptedException, ExecutionException {
+        while (true) {
+            byte[] b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (b != null) {
+                return b;
+            }
+            if (writer.isDone()) {
+                writer.get();
+                throw new ExecutionException(new IOException("Blob writer stopped"));
+            }
+        }
+    }
+
+    private static void put(BlockingQueue<Chunk> filled, Chunk chunk, Future<?> writer) throws InterruptedException, ExecutionException {
+        while (!filled.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (writer.isDone()) {
+                writer.get();
+                throw new ExecutionException(new IOException("Blob writer stopped"));
+            }
+        }
+    }
+
+    /** Reads until the buffer is full or the stream ends; returns the byte count, -1 when nothing was left. */
     private static int fill(InputStream in, byte[] buffer) throws IOException {
         int filled = 0;
         while (filled < buffer.length) {
