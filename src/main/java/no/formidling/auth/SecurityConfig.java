@@ -34,9 +34,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**",
                                 "/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
-                                "/swagger-ui/**", "/v3/api-docs/**", "/camunda/**", "/lib/**", "/app/**", "/api/admin/**",
-                                "/api/cockpit/**", "/api/tasklist/**", "/api/engine/**", "/favicon.ico", "/", "/error").permitAll()
-                        .requestMatchers("/engine-rest/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
+                                "/swagger-ui/**", "/v3/api-docs/**", "/camunda/**", "/favicon.ico", "/", "/error").permitAll()
+                        .requestMatchers("/engine-rest/**", "/api/admin/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
                         // Broker policies, checked before the body is read (as upstream's [Authorize] does)
                         .requestMatchers("/broker/api/v1/serviceowner/**", "/broker/api/v1/resource/**", "/broker/api/v1/statistics/**").hasAuthority("SCOPE_" + Scopes.SERVICE_OWNER)
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer", "/broker/api/v1/filetransfer/", "/broker/api/v1/filetransfer/upload",
