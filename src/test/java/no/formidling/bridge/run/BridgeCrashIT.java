@@ -30,15 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BridgeCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DB = "formidling_bridge_crash";
+    // A name of its own per run: several checkouts may run their suites against one PostgreSQL at the same time.
+    private static final String DB = "formidling_bridge_crash_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
     @TempDir
     Path tmp;
     private Process server;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
-            server.destroyForcibly();
+            server.destroyForcibly().waitFor();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            c.createStatement().execute("drop database if exists " + DB + " with (force)");
         }
     }
 
@@ -98,6 +102,7 @@ class BridgeCrashIT {
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + DB,
                 "--spring.datasource.username=postgres",
+                "--spring.datasource.hikari.maximum-pool-size=10",
                 "--formidling.data-dir=" + tmp.resolve("data"),
                 "--formidling.bridge.jobs-dir=" + jobs,
                 "--formidling.bridge.scheduler=false",
