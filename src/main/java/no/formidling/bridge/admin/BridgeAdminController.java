@@ -122,7 +122,8 @@ class BridgeAdminController {
         } catch (ExecutionException e) {
             throw ApiProblem.of(HttpStatus.CONFLICT, e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw ApiProblem.of(HttpStatus.ACCEPTED, "The run is queued but has not started yet; see the job's runs");
+            // Still waiting for a lock or a slow SFTP login: it starts later; the job's runs will show it.
+            return ResponseEntity.accepted().body(Map.of("runId", "pending"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted");

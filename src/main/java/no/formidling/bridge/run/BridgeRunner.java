@@ -82,6 +82,12 @@ public class BridgeRunner {
         launcher.afterPropertiesSet();
     }
 
+    /** Runs still going when the server stops are marked FAILED by the next start and can be restarted. */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+
     /** Why a launch did not happen. */
     public static class NotLaunched extends RuntimeException {
         public NotLaunched(String message) {
