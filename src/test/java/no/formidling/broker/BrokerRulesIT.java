@@ -125,7 +125,7 @@ class BrokerRulesIT {
     @Test
     void onlySenderRecipientsAndServiceOwnerSeeATransfer() {
         UUID id = newTransfer(Map.of());
-        api.upload(sender, id, "abc".getBytes(StandardCharsets.UTF_8));
+        api.upload(sender, id, "top-secret-contents".getBytes(StandardCharsets.UTF_8));
         assertThat(api.get(FT + "/" + id, recipient).status()).isEqualTo(200);
         assertThat(api.get(FT + "/" + id, api.serviceOwnerToken()).status()).isEqualTo(403);
         assertThat(api.get(FT + "/" + id, api.token(OWNER, WRITE_READ)).status()).as("the resource's service owner").isEqualTo(200);
@@ -133,7 +133,7 @@ class BrokerRulesIT {
         assertProblem(api.get(FT + "/" + id, outsider), 401, "BRO-00006");
         BrokerApi.Response stolen = api.download(outsider, id, null);
         assertProblem(stolen, 401, "BRO-00006");
-        assertThat(stolen.body()).doesNotContain("abc");
+        assertThat(stolen.body()).doesNotContain("top-secret");
         assertProblem(api.download(sender, id, null), 401, "BRO-00006");
         assertProblem(api.upload(api.token(ORG_B, WRITE_READ), newTransfer(Map.of()), new byte[1]), 401, "BRO-00006");
     }
