@@ -16,10 +16,12 @@ import java.util.concurrent.Future;
 /**
  * Copies a stream to a sink in large chunks, counting bytes and computing MD5 as they pass. Reading runs on
  * the caller's thread while a second thread digests and writes the previous chunk, so the socket, the MD5 and
- * the disk work at the same time; memory stays at {@value #BUFFERS} chunks whatever the size.
+ * the disk work at the same time; memory stays at {@value #BUFFERS} chunks whatever the size. A body that fits
+ * in the first 64 KiB is copied directly, without a second thread.
  */
 public final class DigestingCopier {
     public static final int CHUNK = 1 << 20;
+    private static final int FIRST_CHUNK = 64 * 1024;
     private static final int BUFFERS = 3;
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "blob-writer");
@@ -40,6 +42,25 @@ public final class DigestingCopier {
     }
 
     public static BlobStore.StoredBlob copy(InputStream in, long maxBytes, Sink sink) throws IOException {
+        // Small files (most transfers) are copied on the caller's thread with one small buffer.
+        byte[] first = new byte[FIRST_CHUNK];
+        int n = fill(in, first);
+        if (n < FIRST_CHUNK) {
+            MessageDigest md5 = md5();
+            long size = Math.max(n, 0);
+            if (size > maxBytes) {
+                throw new BlobStore.BlobTooLargeException(maxBytes);
+            }
+            if (size > 0) {
+                md5.update(first, 0, n);
+                sink.accept(first, n);
+            }
+            return new BlobStore.StoredBlob(size, HexFormat.of().formatHex(md5.digest()));
+        }
+        return pipelined(first, in, maxBytes, sink);
+    }
+
+    private static BlobStore.StoredBlob pipelined(byte[] first, InputStream in, long maxBytes, Sink sink) throws IOException {
         BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
@@ -50,12 +71,18 @@ public final class DigestingCopier {
             for (Chunk c = filled.take(); c != Chunk.END; c = filled.take()) {
                 md5.update(c.bytes(), 0, c.length());
                 sink.accept(c.bytes(), c.length());
-                free.put(c.bytes());
+                if (c.bytes().length == CHUNK) {
+                    free.put(c.bytes());
+                }
             }
             return null;
         });
-        long total = 0;
+        long total = first.length;
         try {
+            if (total > maxBytes) {
+                throw new BlobStore.BlobTooLargeException(maxBytes);
+            }
+            put(filled, new Chunk(first, first.length), writer);
             while (true) {
                 byte[] buffer = take(free, writer);
                 int n = fill(in, buffer);

@@ -41,6 +41,8 @@ class FileSystemBlobStoreTest {
         FileSystemBlobStore store = new FileSystemBlobStore(root);
         assertThatThrownBy(() -> store.write("big", new ByteArrayInputStream(new byte[2000]), 1000))
                 .isInstanceOf(BlobStore.BlobTooLargeException.class);
+        assertThatThrownBy(() -> store.write("bigger", new ByteArrayInputStream(new byte[3 * DigestingCopier.CHUNK]), DigestingCopier.CHUNK))
+                .isInstanceOf(BlobStore.BlobTooLargeException.class);
         InputStream broken = new InputStream() {
             int n;
 
@@ -71,7 +73,7 @@ class FileSystemBlobStoreTest {
 
     @Test
     void emptyAndOddSizedStreamsAreCopiedWhole() throws IOException {
-        for (int size : new int[] {0, 1, DigestingCopier.CHUNK, DigestingCopier.CHUNK + 1, 7 * DigestingCopier.CHUNK - 3}) {
+        for (int size : new int[] {0, 1, 65535, 65536, 65537, DigestingCopier.CHUNK, DigestingCopier.CHUNK + 1, 7 * DigestingCopier.CHUNK - 3}) {
             byte[] bytes = new byte[size];
             new Random(size).nextBytes(bytes);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
