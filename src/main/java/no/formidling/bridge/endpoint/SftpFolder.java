@@ -134,7 +134,14 @@ public class SftpFolder implements FileStore {
         if (slash > 0) {
             mkdirs(session, folder.substring(0, slash));
         }
-        session.mkdir(folder);
+        try {
+            session.mkdir(folder);
+        } catch (IOException e) {
+            // Concurrent workers archive at the same time: another one may have just created it.
+            if (!session.exists(folder)) {
+                throw e;
+            }
+        }
     }
 
     @Override
