@@ -34,6 +34,11 @@ public record FileTransfer(UUID id, String resourceId, String fileName, String s
     }
 
     public String blobKey() {
+        return blobKey(id);
+    }
+
+    /** Where a transfer's bytes are kept in the blob store. */
+    public static String blobKey(UUID id) {
         return id.toString();
     }
 }

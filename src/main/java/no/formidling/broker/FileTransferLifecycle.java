@@ -73,7 +73,7 @@ public class FileTransferLifecycle {
 
     /** Deletes the bytes of a failed upload; the status stays Failed. */
     public void deleteBlob(UUID id) throws IOException {
-        blobs.delete(id.toString());
+        blobs.delete(FileTransfer.blobKey(id));
     }
 
     private FileTransfer load(UUID id) {

@@ -56,6 +56,7 @@ public class FileTransferService {
     public UUID initialize(Caller caller, InitializeCommand cmd, String idempotencyKey) {
         String resourceId = resourceIdOf(cmd.resourceId());
         String sender = Parties.normalize(cmd.sender());
+        // Write access exists only on a registered resource, so this also covers upstream's "unknown resource" (5).
         if (caller.party() == null || !caller.party().equals(sender) || !registry.canWrite(resourceId, sender)) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
@@ -65,9 +66,6 @@ public class FileTransferService {
         }
         if (cmd.disableVirusScan() && !resource.approvedForDisabledVirusScan()) {
             throw BrokerError.NOT_APPROVED_FOR_DISABLED_VIRUS_SCAN.problem();
-        }
-        if (registry.find(resourceId).isEmpty()) {
-            throw BrokerError.INVALID_RESOURCE_DEFINITION.problem();
         }
         List<String> recipients = cmd.recipients().stream().map(Parties::normalize).distinct().toList();
         if (recipients.stream().anyMatch(r -> !registry.canRead(resourceId, r))) {

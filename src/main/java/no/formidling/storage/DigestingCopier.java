@@ -115,19 +115,21 @@ public final class DigestingCopier {
             if (b != null) {
                 return b;
             }
-            if (writer.isDone()) {
-                writer.get();
-                throw new ExecutionException(new IOException("Blob writer stopped"));
-            }
+            failIfWriterStopped(writer);
         }
     }
 
     private static void put(BlockingQueue<Chunk> filled, Chunk chunk, Future<?> writer) throws InterruptedException, ExecutionException {
         while (!filled.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            if (writer.isDone()) {
-                writer.get();
-                throw new ExecutionException(new IOException("Blob writer stopped"));
-            }
+            failIfWriterStopped(writer);
+        }
+    }
+
+    /** The writer only ends early on a failure: surface it instead of waiting forever for it. */
+    private static void failIfWriterStopped(Future<?> writer) throws InterruptedException, ExecutionException {
+        if (writer.isDone()) {
+            writer.get();
+            throw new ExecutionException(new IOException("Blob writer stopped"));
         }
     }
 
