@@ -90,7 +90,7 @@ class InboundFileReceiver {
                     .took(OutboundFileSender.millisSince(confirmStarted)));
             return FileOutcome.WRITTEN;
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException | IOException e) {
-            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+            String why = Failures.sentence(e);
             log.warn("Bridge job {}: transfer {} ({}) failed: {}", job, transfer, fileName, why);
             writeErrorReport(fileName, target, transfer, why);
             run.files.state(job, key, PickedFiles.State.FAILED, why);

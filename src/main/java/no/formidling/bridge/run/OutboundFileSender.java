@@ -121,7 +121,7 @@ class OutboundFileSender {
     }
 
     private static String why(RuntimeException e) {
-        return e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+        return Failures.sentence(e);
     }
 
     private record Uploaded(long size, String sha256) {
