@@ -44,20 +44,51 @@ public final class SftpServers {
 
         Path clientKey();
 
+        /** Passphrase of the client key, or null when it has none. */
+        default String clientKeyPassphrase() {
+            return null;
+        }
+
         @Override
         void close();
     }
 
     /** Generates an RSA key pair with ssh-keygen (PEM private key, OpenSSH public key). */
     public static Path sshKeygen(Path dir, String name) throws IOException, InterruptedException {
+        return sshKeygen(dir, name, KeyType.RSA_PEM, "");
+    }
+
+    /** Key types as {@code ssh-keygen} makes them; all but RSA_PEM in OpenSSH's own private key format (its default). */
+    public enum KeyType {
+        RSA_PEM("-t", "rsa", "-b", "2048", "-m", "PEM"),
+        ED25519("-t", "ed25519"),
+        ECDSA("-t", "ecdsa", "-b", "256");
+
+        private final List<String> options;
+
+        KeyType(String... options) {
+            this.options = List.of(options);
+        }
+    }
+
+    /** Generates a key pair with ssh-keygen; an empty passphrase leaves the private key unencrypted. */
+    public static Path sshKeygen(Path dir, String name, KeyType type, String passphrase) throws IOException, InterruptedException {
         Path key = dir.resolve(name);
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", key.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q"));
+        command.addAll(type.options);
+        command.addAll(List.of("-N", passphrase, "-f", key.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ssh-keygen failed: " + out);
         }
         return key;
+    }
+
+    /** A known_hosts file from ssh-keygen's public key file, read as text (no key parsing on our side). */
+    public static Path knownHosts(Path dir, int port, Path publicKeyFile) throws IOException {
+        String[] fields = Files.readString(publicKeyFile).trim().split("\\s+");
+        return Files.writeString(dir.resolve("known_hosts-" + port), "[127.0.0.1]:" + port + " " + fields[0] + " " + fields[1] + "\n");
     }
 
     public static Path knownHosts(Path dir, int port, PublicKey hostKey) throws IOException {
@@ -112,6 +143,14 @@ public final class SftpServers {
      * Missing sshd skips the test on a developer machine and fails it under CI=true.
      */
     public static Server openSsh(Path root) throws Exception {
+        return openSsh(root, KeyType.RSA_PEM, KeyType.RSA_PEM, null);
+    }
+
+    /**
+     * OpenSSH's sshd whose only host key is of {@code hostKeyType}, accepting one client key of {@code clientKeyType}
+     * (encrypted with the passphrase when one is given).
+     */
+    public static Server openSsh(Path root, KeyType hostKeyType, KeyType clientKeyType, String passphrase) throws Exception {
         Path sshdBinary = Path.of("/usr/sbin/sshd");
         Path sftpServer = Path.of("/usr/lib/openssh/sftp-server");
         boolean present = Files.isExecutable(sshdBinary) && Files.isExecutable(sftpServer);
@@ -124,9 +163,9 @@ public final class SftpServers {
         }
         Path files = Files.createDirectories(root.resolve("openssh-root"));
         Path keys = Files.createDirectories(root.resolve("openssh-keys"));
-        Path hostKey = sshKeygen(keys, "host_rsa");
-        Path clientKey = sshKeygen(keys, "client_rsa");
-        Path authorized = Files.copy(keys.resolve("client_rsa.pub"), keys.resolve("authorized_keys"));
+        Path hostKey = sshKeygen(keys, "host_key", hostKeyType, "");
+        Path clientKey = sshKeygen(keys, "client_key", clientKeyType, passphrase == null ? "" : passphrase);
+        Path authorized = Files.copy(keys.resolve("client_key.pub"), keys.resolve("authorized_keys"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -149,7 +188,7 @@ public final class SftpServers {
         Process sshd = new ProcessBuilder(sshdBinary.toString(), "-D", "-e", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(keys.resolve("sshd.log").toFile()).start();
         waitForPort(port, sshd, keys.resolve("sshd.log"));
-        Path knownHosts = knownHosts(keys, port, readPublicKey(hostKey));
+        Path knownHosts = knownHosts(keys, port, keys.resolve("host_key.pub"));
         String user = System.getProperty("user.name");
         int boundPort = port;
         return new Server() {
@@ -159,6 +198,7 @@ public final class SftpServers {
             public Path localDirectory() { return files; }
             public Path knownHosts() { return knownHosts; }
             public Path clientKey() { return clientKey; }
+            public String clientKeyPassphrase() { return passphrase; }
             public void close() {
                 sshd.destroy();
                 try {

@@ -22,10 +22,13 @@ import no.formidling.bridge.run.BridgeScheduler;
 import no.formidling.bridge.run.JobCatalog;
 import no.formidling.bridge.run.RunView;
 import no.formidling.web.ApiProblem;
+import no.formidling.web.ProblemHandler;
+import no.formidling.web.Problems;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -95,31 +98,34 @@ class BridgeAdminController {
         return audit.forRun(id);
     }
 
-    @Operation(summary = "Start a run now (its scheduled time is now)")
+    @Operation(summary = "Start a run now (its scheduled time is now); 409 naming the running run when the job is already running")
     @PostMapping("/jobs/{name}/trigger")
-    ResponseEntity<Map<String, Object>> trigger(@PathVariable String name) {
+    ResponseEntity<?> trigger(@PathVariable String name) {
         requireMaintenance();
         job0(name);
-        return accepted(runner.start(name, Instant.now(), "manual"));
+        return accepted(runner.start(name, Instant.now(), "manual"), name);
     }
 
     @Operation(summary = "Restart a failed run: files resume where they stopped, none is sent twice")
     @PostMapping("/runs/{id}/restart")
-    ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
+    ResponseEntity<?> restart(@PathVariable long id) {
         requireMaintenance();
         execution(id);
         try {
-            return accepted(runner.restart(id));
+            return accepted(runner.restart(id), execution(id).getJobInstance().getJobName());
         } catch (BridgeRunner.NotLaunched e) {
             throw ApiProblem.of(HttpStatus.CONFLICT, e.getMessage());
         }
     }
 
-    private ResponseEntity<Map<String, Object>> accepted(CompletableFuture<Long> started) {
+    private ResponseEntity<?> accepted(CompletableFuture<Long> started, String jobName) {
         try {
             Long runId = started.get(30, TimeUnit.SECONDS);
             return ResponseEntity.accepted().body(Map.of("runId", runId, "run", RunView.of(explorer.getJobExecution(runId))));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof BridgeRunner.NotLaunched notLaunched) {
+                return notLaunched(jobName, notLaunched);
+            }
             throw ApiProblem.of(HttpStatus.CONFLICT, e.getCause().getMessage());
         } catch (TimeoutException e) {
             // Still waiting for a lock or a slow SFTP login: it starts later; the job's runs will show it.
@@ -128,6 +134,22 @@ class BridgeAdminController {
             Thread.currentThread().interrupt();
             throw ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted");
         }
+    }
+
+    /**
+     * Nothing was started and nothing is queued (one run of a job at a time in the cluster): 409, with the run that
+     * is going when there is one, so the operator can follow it instead of triggering again.
+     */
+    private ResponseEntity<Object> notLaunched(String jobName, BridgeRunner.NotLaunched e) {
+        Long running = explorer.findRunningJobExecutions(jobName).stream().map(JobExecution::getId).max(Long::compare).orElse(null);
+        String detail = running == null ? e.getMessage()
+                : "Bridge job " + jobName + " is already running (run " + running + "); this call started nothing. Follow that run, "
+                + "or trigger again when it has finished.";
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, null, detail);
+        if (running != null) {
+            problem.setProperty("runId", running);
+        }
+        return ProblemHandler.respond(problem);
     }
 
     private JobView view(BridgeJob j) {

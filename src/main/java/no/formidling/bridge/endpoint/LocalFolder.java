@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -44,7 +45,7 @@ public class LocalFolder implements FileStore {
     }
 
     @Override
-    public boolean exists(String name) {
+    public boolean exists(String name) throws IOException {
         return Files.exists(resolve(name));
     }
 
@@ -60,8 +61,14 @@ public class LocalFolder implements FileStore {
 
     private static void writeInto(Path folder, String name, InputStream data) throws IOException {
         Files.createDirectories(folder);
-        Path target = folder.resolve(name);
-        Path temp = folder.resolve("." + name + ".part");
+        Path target;
+        Path temp;
+        try {
+            target = folder.resolve(name);
+            temp = folder.resolve("." + name + ".part");
+        } catch (InvalidPathException e) {
+            throw new NameRefusedException(name, e);
+        }
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             OutputStream out = Channels.newOutputStream(ch);
             data.transferTo(out);
@@ -104,8 +111,13 @@ public class LocalFolder implements FileStore {
         Files.deleteIfExists(resolve(name));
     }
 
-    private Path resolve(String name) {
-        Path p = dir.resolve(name).normalize();
+    private Path resolve(String name) throws NameRefusedException {
+        Path p;
+        try {
+            p = dir.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new NameRefusedException(name, e);
+        }
         if (!p.getParent().equals(dir)) {
             throw new IllegalArgumentException("Not a plain file name: " + name);
         }

@@ -11,6 +11,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import no.formidling.bridge.config.JobDefinition;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.integration.file.remote.session.CachingSessionFactory;
@@ -19,7 +20,8 @@ import org.springframework.integration.sftp.session.DefaultSftpSessionFactory;
 
 /**
  * A directory on an SFTP server (Apache MINA SSHD client through Spring Integration). Reads stream from the
- * server; writes go to a temporary name and are renamed. Sessions are pooled, one per concurrent file.
+ * server; writes go to a temporary name and are renamed. Sessions are pooled, one per concurrent file. Keys:
+ * RSA, ECDSA and ed25519 (OpenSSH or PEM format, with or without passphrase), for the client and the host.
  */
 public class SftpFolder implements FileStore {
     private static final int READ_BUFFER = 255 * 1024;
@@ -38,6 +40,8 @@ public class SftpFolder implements FileStore {
         sessions.setPort(port);
         sessions.setUser(s.user());
         sessions.setTimeout(30_000);
+        // File names travel as UTF-8 both ways (SFTP v3 leaves the charset to the peers; OpenSSH passes bytes through).
+        sessions.setSshClientConfigurer(client -> SftpModuleProperties.NAME_DECODING_CHARSET.set(client, StandardCharsets.UTF_8));
         if (s.password() != null) {
             sessions.setPassword(s.password());
         }

@@ -3,6 +3,7 @@ package no.formidling.bridge.run;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -175,7 +176,7 @@ public class BridgeRunner {
             }
         });
         if (!ran) {
-            throw new NotLaunched("Bridge job " + job.name() + " is running on another node or thread");
+            throw new NotLaunched("Bridge job " + job.name() + " is already running (on this node or another)");
         }
         JobExecution done = result.get();
         if (started != null && !started.isDone()) {
@@ -240,23 +241,54 @@ public class BridgeRunner {
 
                     @Override
                     public void afterJob(JobExecution execution) {
-                        log.info("Bridge job {}: run {} {} in {} ms: {} read, {} written, {} skipped, {} failed{}", job.name(), execution.getId(),
-                                execution.getStatus(), durationMillis(execution), readCount(execution), run.written.get(), run.skipped.get(),
-                                run.failed.get(), execution.getStatus() == BatchStatus.FAILED ? " — " + execution.getExitStatus().getExitDescription() : "");
+                        Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+                        if (failure != null) {
+                            // Spring Batch stores the stack trace (cut at 2,500 characters, often before the cause): the
+                            // run view gets the root cause in one line, the log gets the whole trace.
+                            execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), Failures.sentence(failure)));
+                        }
+                        String summary = "Bridge job {}: run {} {} in {} ms: {} read, {} written, {} skipped, {} failed{}";
+                        Object[] args = {job.name(), execution.getId(), execution.getStatus(), durationMillis(execution), readCount(execution),
+                                run.written.get(), run.skipped.get(), run.failed.get(),
+                                execution.getStatus() == BatchStatus.FAILED ? " — " + execution.getExitStatus().getExitDescription() : ""};
+                        if (failure != null) {
+                            log.error(summary, append(args, failure));
+                        } else {
+                            log.info(summary, args);
+                        }
                     }
                 })
                 .build();
     }
 
-    /** Saves the counts with every chunk and logs a progress line. */
-    private record ChunkProgress(RunContext run) implements ChunkListener {
+    /**
+     * Saves the counts with every chunk and logs a progress line when they changed: the step ends with a chunk that
+     * reads nothing, and its line would repeat the one before.
+     */
+    private static final class ChunkProgress implements ChunkListener {
+        private final RunContext run;
+        private final AtomicReference<List<Long>> logged = new AtomicReference<>(List.of());
+
+        ChunkProgress(RunContext run) {
+            this.run = run;
+        }
+
         @Override
         public void afterChunk(ChunkContext context) {
             StepExecution step = context.getStepContext().getStepExecution();
             save(run, step.getExecutionContext());
-            log.info("Bridge job {}: run {} progress: {} read, {} written, {} skipped, {} failed", run.job.name(), run.runId,
-                    step.getReadCount(), run.written.get(), run.skipped.get(), run.failed.get());
+            List<Long> counts = List.of((long) step.getReadCount(), run.written.get(), run.skipped.get(), run.failed.get());
+            if (!counts.equals(logged.getAndSet(counts))) {
+                log.info("Bridge job {}: run {} progress: {} read, {} written, {} skipped, {} failed", run.job.name(), run.runId,
+                        counts.get(0), counts.get(1), counts.get(2), counts.get(3));
+            }
         }
+    }
+
+    private static Object[] append(Object[] args, Object last) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
     }
 
     /** Stores the final counts with the step, where the admin API reads them. */

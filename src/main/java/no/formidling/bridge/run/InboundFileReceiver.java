@@ -13,6 +13,8 @@ import no.formidling.audit.AuditEntry;
 import no.formidling.audit.AuditEntry.Outcome;
 import no.formidling.bridge.client.BrokerCallException;
 import no.formidling.bridge.client.BrokerClient;
+import no.formidling.bridge.endpoint.FileNames;
+import no.formidling.bridge.endpoint.NameRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +51,7 @@ class InboundFileReceiver {
                     || picked.state() == PickedFiles.State.WRITING && target != null && run.store.exists(target);
             if (!alreadyWritten) {
                 if (target == null) {
-                    target = freeName(safeName(overview.fileName(), transfer), transfer);
-                    run.files.target(job, key, overview.fileName(), target);
+                    target = reserveTargetName(overview.fileName(), transfer);
                 }
                 String name = target;
                 MessageDigest sha = OutboundFileSender.digest("SHA-256");
@@ -89,7 +90,7 @@ class InboundFileReceiver {
                     .took(OutboundFileSender.millisSince(confirmStarted)));
             return FileOutcome.WRITTEN;
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException | IOException e) {
-            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+            String why = Failures.sentence(e);
             log.warn("Bridge job {}: transfer {} ({}) failed: {}", job, transfer, fileName, why);
             writeErrorReport(fileName, target, transfer, why);
             run.files.state(job, key, PickedFiles.State.FAILED, why);
@@ -108,30 +109,35 @@ class InboundFileReceiver {
             report.put("downloadConfirmed", false);
             report.put("error", why);
             report.put("time", java.time.OffsetDateTime.now().toString());
-            String base = target != null ? target : safeName(fileName, transfer);
+            String base = target != null ? target : FileNames.forTarget(fileName, transfer.toString());
             run.store.writeText(run.job.errorDirectory(), base + ".error.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } catch (IOException | RuntimeException e) {
             log.error("Bridge job {}: could not write the error report for {}: {}", run.job.name(), transfer, e.getMessage());
         }
     }
 
-    /** File names are metadata, never paths: keep the last segment and plain characters only. */
-    static String safeName(String fileName, UUID transfer) {
-        String name = fileName == null ? "" : fileName;
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.replaceAll("[^A-Za-z0-9._ ()+,=@-]", "_");
-        while (name.startsWith(".")) {
-            name = name.substring(1);
+    /**
+     * The name as sent (see {@link FileNames}), unless a file of that name is in the target or another transfer of
+     * this job is being written under it right now: then {@code <transferId>-<name>}. Two transfers never share one.
+     * A name the target refuses becomes the transfer id.
+     */
+    private String reserveTargetName(String sent, UUID transfer) throws IOException {
+        String job = run.job.name();
+        String key = transfer.toString();
+        String name = FileNames.forTarget(sent, key);
+        try {
+            if (!run.store.exists(name) && run.files.target(job, key, sent, name)) {
+                return name;
+            }
+        } catch (NameRefusedException e) {
+            log.warn("Bridge job {}: transfer {}: {}; written under its transfer id instead", job, transfer, e.getMessage());
+            name = key;
         }
-        return name.isBlank() ? transfer.toString() : name;
-    }
-
-    private String freeName(String name, UUID transfer) throws IOException {
-        if (!run.store.exists(name)) {
-            return name;
+        String unique = name.equals(key) ? key : FileNames.prefixed(key + "-", name);
+        if (!run.files.target(job, key, sent, unique)) {
+            throw new IllegalStateException("target name " + unique + " is held by another file of job " + job);
         }
-        String candidate = transfer + "-" + name;
-        return candidate;
+        return unique;
     }
 
     private AuditEntry entry(String fileName, UUID transfer, String step, Outcome outcome) {

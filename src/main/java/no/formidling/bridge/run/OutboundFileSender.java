@@ -121,7 +121,7 @@ class OutboundFileSender {
     }
 
     private static String why(RuntimeException e) {
-        return e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+        return Failures.sentence(e);
     }
 
     private record Uploaded(long size, String sha256) {
@@ -301,7 +301,9 @@ class OutboundFileSender {
             throw new BadFileException("no recipients: none in the job file, the file name or the sidecar " + file.name() + run.job.sidecarSuffix());
         }
         String checksum = run.job.sendChecksum() ? md5(file) : null;
-        return new BrokerClient.Initialize(file.name(), broker.resourceId(), broker.sender(), List.copyOf(recipients),
+        // Names are sent in NFC, as received files are named: a file listed in NFD (e.g. from macOS) arrives the same.
+        String fileName = java.text.Normalizer.normalize(file.name(), java.text.Normalizer.Form.NFC);
+        return new BrokerClient.Initialize(fileName, broker.resourceId(), broker.sender(), List.copyOf(recipients),
                 fill(reference, values), properties, checksum);
     }
 

@@ -2,6 +2,7 @@ package no.formidling.bridge.run;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,9 +60,15 @@ public class PickedFiles {
                 .params(transferId, attempt, job, key).update());
     }
 
-    public void target(String job, String key, String fileName, String targetName) {
-        own.executeWithoutResult(s -> db.sql("update bridge_file set file_name = ?, target_name = ?, state = 'WRITING', updated = now() where job_name = ? and file_key = ?")
-                .params(fileName, targetName, job, key).update());
+    /** Reserves the target name for this file; false when another file of the job in flight holds it. */
+    public boolean target(String job, String key, String fileName, String targetName) {
+        try {
+            own.executeWithoutResult(s -> db.sql("update bridge_file set file_name = ?, target_name = ?, state = 'WRITING', updated = now() where job_name = ? and file_key = ?")
+                    .params(fileName, targetName, job, key).update());
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
     }
 
     public void state(String job, String key, State state, String error) {

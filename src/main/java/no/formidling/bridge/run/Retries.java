@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import no.formidling.bridge.client.BrokerCallException;
 import no.formidling.bridge.config.BridgeJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.classify.BinaryExceptionClassifier;
 import org.springframework.retry.RetryCallback;
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryListener;
+import org.springframework.retry.policy.SimpleRetryPolicy;
 import org.springframework.retry.support.RetryTemplate;
 
 /** Spring Retry templates for a job: transient Broker answers and I/O errors, exponential backoff. */
@@ -29,15 +32,22 @@ final class Retries {
 
     static RetryTemplate calls(BridgeJob job) {
         BridgeJob.RetrySettings r = job.retry();
+        BinaryExceptionClassifier retryable = new BinaryExceptionClassifier(
+                Map.of(BrokerCallException.Transient.class, true, UncheckedIOException.class, true, IOException.class, true), false, true);
+        SimpleRetryPolicy policy = new SimpleRetryPolicy(r.attempts(), retryable);
         return RetryTemplate.builder()
-                .maxAttempts(r.attempts())
+                .customPolicy(policy)
                 .exponentialBackoff(r.initialInterval().toMillis(), r.multiplier(), r.maxInterval().toMillis())
-                .retryOn(List.of(BrokerCallException.Transient.class, UncheckedIOException.class, IOException.class))
-                .traversingCauses()
                 .withListener(new RetryListener() {
                     @Override
                     public <T, E extends Throwable> void onError(RetryContext ctx, RetryCallback<T, E> cb, Throwable e) {
-                        log.warn("Bridge job {}: attempt {} of {} failed, retrying: {}", job.name(), ctx.getRetryCount(), r.attempts(), e.getMessage());
+                        // Called for every failed attempt; only the ones that will be tried again are "retrying".
+                        // A failure that is not retried (e.g. a 400) is reported once by the caller.
+                        if (policy.canRetry(ctx) && !ctx.isExhaustedOnly()) {
+                            log.warn("Bridge job {}: attempt {} of {} failed, retrying: {}", job.name(), ctx.getRetryCount(), r.attempts(), e.getMessage());
+                        } else if (ctx.getRetryCount() >= r.attempts() && retryable.classify(e)) {
+                            log.warn("Bridge job {}: attempt {} of {} failed, giving up: {}", job.name(), ctx.getRetryCount(), r.attempts(), e.getMessage());
+                        }
                     }
                 })
                 .build();

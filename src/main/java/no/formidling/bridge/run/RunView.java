@@ -20,7 +20,7 @@ public record RunView(long runId, String job, String status, String exitCode, St
         }
         var scheduled = e.getJobParameters().getParameter(BridgeRunner.SCHEDULED_TIME);
         return new RunView(e.getId(), e.getJobInstance().getJobName(), e.getStatus().name(), e.getExitStatus().getExitCode(),
-                e.getExitStatus().getExitDescription(), scheduled == null ? null : scheduled.getValue().toString(),
+                Failures.oneLine(e.getExitStatus().getExitDescription()), scheduled == null ? null : scheduled.getValue().toString(),
                 e.getJobParameters().getString(BridgeRunner.TRIGGER), e.getStartTime(), e.getEndTime(), BridgeRunner.durationMillis(e),
                 BridgeRunner.readCount(e), written, skipped, failed);
     }

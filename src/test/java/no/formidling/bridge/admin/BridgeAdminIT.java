@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import no.formidling.bridge.BridgeIntegrationTest;
+import no.formidling.bridge.BrokerFaults;
 import no.formidling.bridge.run.JobCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,49 @@ class BridgeAdminIT {
     int port;
     @Autowired
     JobCatalog catalog;
+    @Autowired
+    BrokerFaults faults;
     @TempDir
     Path tmp;
+
+    /**
+     * A trigger while the job runs starts nothing (one run of a job at a time in the cluster): the operator gets a
+     * 409 problem naming the run that is going, not a 202 that promises a run that never comes.
+     */
+    @Test
+    void triggerWhileTheJobRunsIsRefusedAndNamesTheRunningRun() throws Exception {
+        Path source = tmp.resolve("busy-out");
+        randomFiles(source, 2, 12);
+        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
+        Files.writeString(jobs.resolve("busy.yml"), outboundJob("busy-out", port, source, ""));
+        catalog.load(jobs);
+        String admin = token(port, "991825827", "altinn:broker.maintenance");
+        faults.holdUploads();
+        long runId;
+        try {
+            var first = post(port, "/api/admin/bridge/jobs/busy-out/trigger", admin);
+            assertThat(first.statusCode()).isEqualTo(202);
+            runId = JSON.readTree(first.body()).path("runId").asLong();
+            await().atMost(Duration.ofMinutes(1)).until(() -> faults.heldUploads() > 0);
+
+            var second = post(port, "/api/admin/bridge/jobs/busy-out/trigger", admin);
+
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(second.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(409);
+            assertThat(problem.path("detail").asText()).contains("busy-out").contains("already running").contains("run " + runId);
+            assertThat(problem.path("runId").asLong()).isEqualTo(runId);
+            JsonNode runs = JSON.readTree(get(port, "/api/admin/bridge/jobs/busy-out/runs", admin).body());
+            assertThat(runs).as("the refused trigger left no run behind").hasSize(1);
+            assertThat(runs.get(0).path("status").asText()).isEqualTo("STARTED");
+        } finally {
+            faults.releaseUploads();
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() ->
+                JSON.readTree(get(port, "/api/admin/bridge/runs/" + runId, admin).body()).path("status").asText().equals("COMPLETED"));
+        assertThat(JSON.readTree(get(port, "/api/admin/bridge/runs/" + runId, admin).body()).path("written").asLong()).isEqualTo(2);
+    }
 
     @Test
     void operatorTriggersARunAndReadsItsCountsAndAudit() throws Exception {

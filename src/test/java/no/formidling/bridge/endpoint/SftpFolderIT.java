@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import no.formidling.bridge.SftpServers;
+import no.formidling.bridge.SftpServers.KeyType;
 import no.formidling.bridge.config.JobDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,47 @@ class SftpFolderIT {
 
     private static SftpFolder folder(SftpServers.Server server, String password, Path key, Path knownHosts) {
         return new SftpFolder(new JobDefinition.Location(JobDefinition.LocationType.sftp, server.directory(), null,
-                new JobDefinition.Sftp("127.0.0.1", server.port(), server.user(), password, key == null ? null : key.toString(), null,
-                        knownHosts.toString(), null)), 3);
+                new JobDefinition.Sftp("127.0.0.1", server.port(), server.user(), password, key == null ? null : key.toString(),
+                        key == null ? null : server.clientKeyPassphrase(), knownHosts.toString(), null)), 3);
+    }
+
+    /** OpenSSH with only an ed25519 host key, and a client key from {@code ssh-keygen -t ed25519}: today's defaults. */
+    @Test
+    void openSshWithEd25519HostKeyAndEd25519ClientKey() throws Exception {
+        try (SftpServers.Server server = SftpServers.openSsh(tmp, KeyType.ED25519, KeyType.ED25519, null);
+             SftpFolder sftp = folder(server, null, server.clientKey(), server.knownHosts())) {
+            exercise(sftp, server.localDirectory());
+        }
+    }
+
+    @Test
+    void openSshWithEd25519ClientKeyProtectedByAPassphrase() throws Exception {
+        try (SftpServers.Server server = SftpServers.openSsh(tmp, KeyType.ED25519, KeyType.ED25519, "kløver-5");
+             SftpFolder sftp = folder(server, null, server.clientKey(), server.knownHosts())) {
+            exercise(sftp, server.localDirectory());
+        }
+    }
+
+    @Test
+    void openSshWithEcdsaHostKeyAndEcdsaClientKeys() throws Exception {
+        try (SftpServers.Server plain = SftpServers.openSsh(tmp.resolve("plain"), KeyType.ECDSA, KeyType.ECDSA, null);
+             SftpFolder sftp = folder(plain, null, plain.clientKey(), plain.knownHosts())) {
+            exercise(sftp, plain.localDirectory());
+        }
+        try (SftpServers.Server encrypted = SftpServers.openSsh(tmp.resolve("encrypted"), KeyType.ECDSA, KeyType.ECDSA, "passphrase");
+             SftpFolder sftp = folder(encrypted, null, encrypted.clientKey(), encrypted.knownHosts())) {
+            exercise(sftp, encrypted.localDirectory());
+        }
+    }
+
+    @Test
+    void wrongPassphraseOfAnEd25519KeyIsRefused() throws Exception {
+        try (SftpServers.Server server = SftpServers.openSsh(tmp, KeyType.ED25519, KeyType.ED25519, "right");
+             SftpFolder sftp = new SftpFolder(new JobDefinition.Location(JobDefinition.LocationType.sftp, server.directory(), null,
+                     new JobDefinition.Sftp("127.0.0.1", server.port(), server.user(), null, server.clientKey().toString(), "wrong",
+                             server.knownHosts().toString(), null)), 1)) {
+            assertThatThrownBy(() -> sftp.list("*")).isInstanceOf(Exception.class);
+        }
     }
 
     @Test
