@@ -242,6 +242,23 @@ class BrokerRulesIT {
     }
 
     @Test
+    void outOfRangeOrMalformedQueryNumbersAreValidationProblems() {
+        String search = FT + "?resourceId=" + DEMO_RESOURCE;
+        for (String bad : List.of("status=9007199254740992", "status=8", "status=-1", "status=99999999999999999999999999999",
+                "recipientStatus=3", "recipientStatus=2147483648", "status=%20Published%201", "orderAscending=maybe")) {
+            BrokerApi.Response r = api.get(search + "&" + bad, sender);
+            assertProblem(r, 400, null);
+            assertThat(r.json().path("errors").has(bad.substring(0, bad.indexOf('=')))).as(bad).isTrue();
+        }
+        UUID initialized = newTransfer(Map.of());
+        assertThat(api.get(search + "&status=0", sender).body()).as("numbers still bind").contains(initialized.toString());
+        assertThat(api.get(search + "&status=initialized", sender).body()).as("names in any case").contains(initialized.toString());
+        assertThat(api.get(search + "&status=3", sender).body()).doesNotContain(initialized.toString());
+        assertProblem(api.get("/broker/api/v1/statistics/monthly?year=99999999999&month=1", api.serviceOwnerToken()), 400, null);
+        assertProblem(api.get("/api/GetEnterpriseToken?orgNo=" + ORG_A + "&ttl=99999999999999999999", null), 400, null);
+    }
+
+    @Test
     void oversizeJsonBodiesAreRefused() {
         String huge = "{\"fileName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         assertProblem(api.postJson(FT, sender, huge), 413, null);
