@@ -1,5 +1,6 @@
 package no.formidling.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * whitelabel HTML) at the error path that Tomcat forwards to after a {@code sendError} or an exception outside
  * Spring MVC, e.g. Spring Security's firewall refusing {@code ;} or {@code %2e} in a path.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -38,6 +38,7 @@ class ApiDocsIT {
         JsonNode tokenIssuing = docs.at("/paths/~1api~1GetEnterpriseToken/get");
         assertThat(tokenIssuing.isMissingNode()).isFalse();
         assertThat(tokenIssuing.path("security").findValues("bearerAuth")).as("getting a token needs no token").isEmpty();
+        assertThat(docs.path("paths").has("/error")).as("the error path is no API operation").isFalse();
         assertThat(docs.at("/security").findValues("bearerAuth")).as("no global requirement that would cover the open operations").isEmpty();
     }
 }
