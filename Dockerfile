@@ -7,10 +7,23 @@ COPY src src
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# curl only for the health check below; the server runs as an unprivileged user that owns nothing but /data.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 formidling \
+ && useradd --system --uid 10001 --gid formidling --home-dir /app --no-create-home --shell /usr/sbin/nologin formidling \
+ && mkdir -p /data \
+ && chown formidling:formidling /data
 WORKDIR /app
 COPY --from=build /src/target/formidling-*.jar /app/formidling.jar
 COPY jobs /app/jobs
 ENV FORMIDLING_DATA_DIR=/data
+# Declared after the chown, so a new volume mounted here starts out owned by the server's user.
 VOLUME /data
+USER 10001:10001
 EXPOSE 8080
+# /health answers 200 once the server is up and its database answers (as upstream's); start-up takes a minute or two.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT:-8080}/health" || exit 1
 ENTRYPOINT ["java", "-jar", "/app/formidling.jar"]

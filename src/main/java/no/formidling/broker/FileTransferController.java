@@ -93,18 +93,18 @@ class FileTransferController {
 
     @Operation(summary = "Search the caller's transfers under a resource (at most 100 ids)")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    List<UUID> search(@RequestParam(required = false) String resourceId, @RequestParam(required = false) String status,
-                      @RequestParam(required = false) String recipientStatus, @RequestParam(required = false) String from,
+    List<UUID> search(@RequestParam(required = false) String resourceId, @RequestParam(required = false) FileTransferStatus status,
+                      @RequestParam(required = false) RecipientStatus recipientStatus, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(required = false) Boolean orderAscending,
                       @RequestParam(required = false) String role) {
         Caller caller = callers.current();
         if (resourceId == null || resourceId.isBlank()) {
             throw ValidationProblem.of("resourceId", "The resourceId field is required.");
         }
-        RecipientStatus recipientStatusFilter = parseEnum("recipientStatus", recipientStatus, RecipientStatus.class);
-        FileTransferSearch.Role searchRole = recipientStatusFilter != null ? FileTransferSearch.Role.RECIPIENT : role(role);
+        // Enum values bind by name or number (AspNetEnumConverterFactory); anything else never reaches this method.
+        FileTransferSearch.Role searchRole = recipientStatus != null ? FileTransferSearch.Role.RECIPIENT : role(role);
         return service.search(caller, new FileTransferSearch(resourceId, caller.party(), searchRole,
-                parseEnum("status", status, FileTransferStatus.class), recipientStatusFilter, time("from", from), time("to", to),
+                status, recipientStatus, time("from", from), time("to", to),
                 Boolean.TRUE.equals(orderAscending)));
     }
 
@@ -144,27 +144,6 @@ class FileTransferController {
             case "sender", "1" -> FileTransferSearch.Role.SENDER;
             default -> throw ValidationProblem.of("role", "The value '" + role + "' is not valid.");
         };
-    }
-
-    /** Enum query values as ASP.NET binds them: a name in any case, or its number. */
-    static <E extends Enum<E>> E parseEnum(String name, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        E[] constants = type.getEnumConstants();
-        String v = value.trim();
-        if (v.matches("\\d+")) {
-            int ordinal = Integer.parseInt(v);
-            if (ordinal < constants.length) {
-                return constants[ordinal];
-            }
-        }
-        for (E e : constants) {
-            if (e.name().equalsIgnoreCase(v)) {
-                return e;
-            }
-        }
-        throw ValidationProblem.of(name, "The value '" + value + "' is not valid.");
     }
 
     private static Instant time(String name, String value) {

@@ -30,16 +30,26 @@ class FileTransferRepository {
     record HistoryEntry(String party, String status, String description, Instant changed) {
     }
 
-    void insert(FileTransfer t, String idempotencyKey) {
-        db.sql("""
+    /**
+     * Inserts the transfer, or nothing when the sender already has one with this idempotency key. A concurrent
+     * insert with the same key waits for the other transaction; if that one commits, this inserts nothing.
+     *
+     * @return false when a transfer with the key exists (find it with {@link #findByIdempotencyKey})
+     */
+    boolean insert(FileTransfer t, String idempotencyKey) {
+        int inserted = db.sql("""
                 insert into file_transfer (id, resource_id, file_name, senders_reference, sender, sender_as_sent, checksum, use_virus_scan,
                     property_list, status, status_changed, created, expiration_time, idempotency_key)
                 values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)
+                on conflict (sender, idempotency_key) do nothing
                 """)
                 .params(t.id(), t.resourceId(), t.fileName(), t.sendersReference(), t.sender(), t.senderAsSent(), t.checksum(), t.useVirusScan(),
                         toJson(t.propertyList()), t.status().name(), ts(t.statusChanged()), ts(t.created()), ts(t.expirationTime()),
                         idempotencyKey)
                 .update();
+        if (inserted == 0) {
+            return false;
+        }
         db.sql("insert into file_transfer_status_history (file_transfer_id, status, changed) values (?, ?, ?)")
                 .params(t.id(), t.status().name(), ts(t.created())).update();
         for (FileTransfer.Recipient r : t.recipients()) {
@@ -48,6 +58,7 @@ class FileTransferRepository {
             db.sql("insert into recipient_status_history (file_transfer_id, recipient, status, changed) values (?, ?, ?, ?)")
                     .params(t.id(), r.party(), r.status().name(), ts(r.statusChanged())).update();
         }
+        return true;
     }
 
     Optional<UUID> findByIdempotencyKey(String sender, String key) {

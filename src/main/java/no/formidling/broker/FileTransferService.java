@@ -91,7 +91,10 @@ public class FileTransferService {
                 cmd.propertyList() == null ? java.util.Map.of() : cmd.propertyList(), FileTransferStatus.Initialized, null, now, now,
                 now.plus(resource.timeToLive()), null,
                 recipients.stream().map(r -> new FileTransfer.Recipient(r, RecipientStatus.Initialized, now)).toList());
-        transfers.insert(transfer, idempotencyKey);
+        if (!transfers.insert(transfer, idempotencyKey)) {
+            // Another request with the same key committed while this one ran (read committed sees it now).
+            return transfers.findByIdempotencyKey(sender, idempotencyKey).orElseThrow();
+        }
         statuses.initialized(transfer);
         process.start(transfer, resource.gracePeriod(), resource.purgeAfterAllConfirmed());
         return transfer.id();

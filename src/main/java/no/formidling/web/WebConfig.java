@@ -13,10 +13,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfig {
+class WebConfig implements WebMvcConfigurer {
     /** Times as ASP.NET writes a DateTimeOffset: seven fraction digits and an explicit offset ({@code +00:00}). */
     static final DateTimeFormatter DOTNET_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
 
@@ -44,5 +46,11 @@ class WebConfig {
                         .wrapRequest().build());
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return bean;
+    }
+
+    /** Every enum request parameter binds by name or number; anything else is a 400, never a 500. */
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverterFactory(new AspNetEnumConverterFactory());
     }
 }

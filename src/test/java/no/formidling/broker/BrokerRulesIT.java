@@ -5,14 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Every validation and authorization rule a client can run into, with upstream's status and error code. */
 @IntegrationTest
@@ -22,6 +32,8 @@ class BrokerRulesIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient db;
     BrokerApi api;
     String sender;
     String recipient;
@@ -239,6 +251,56 @@ class BrokerRulesIT {
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.json().get("fileTransferId")).isEqualTo(first.json().get("fileTransferId"));
         assertThat(api.postJson(FT, sender, body).json().get("fileTransferId")).isNotEqualTo(first.json().get("fileTransferId"));
+    }
+
+    @Test
+    void concurrentInitializesWithOneIdempotencyKeyAllGetTheSameTransfer() throws Exception {
+        String body = "{\"fileName\":\"a.txt\",\"resourceId\":\"formidling-demo\",\"sender\":\"0192:310000001\",\"recipients\":[\"0192:310000002\"]}";
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String key = "retry-on-another-node-" + UUID.randomUUID();
+                CyclicBarrier together = new CyclicBarrier(callers);
+                List<Future<BrokerApi.Response>> calls = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    calls.add(pool.submit(() -> {
+                        together.await();
+                        return api.send(api.request(FT, sender).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                    }));
+                }
+                Set<String> ids = new HashSet<>();
+                for (Future<BrokerApi.Response> call : calls) {
+                    BrokerApi.Response r = call.get(2, TimeUnit.MINUTES);
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    ids.add(r.json().get("fileTransferId").asText());
+                }
+                assertThat(ids).as("every caller gets the one transfer").hasSize(1);
+                assertThat(db.sql("select count(*) from file_transfer where idempotency_key = ?").param(key).query(Long.class).single())
+                        .isEqualTo(1L);
+                assertThat(api.status(sender, UUID.fromString(ids.iterator().next()))).isEqualTo("Initialized");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void outOfRangeOrMalformedQueryNumbersAreValidationProblems() {
+        String search = FT + "?resourceId=" + DEMO_RESOURCE;
+        for (String bad : List.of("status=9007199254740992", "status=8", "status=-1", "status=99999999999999999999999999999",
+                "recipientStatus=3", "recipientStatus=2147483648", "status=%20Published%201", "orderAscending=maybe")) {
+            BrokerApi.Response r = api.get(search + "&" + bad, sender);
+            assertProblem(r, 400, null);
+            assertThat(r.json().path("errors").has(bad.substring(0, bad.indexOf('=')))).as(bad).isTrue();
+        }
+        UUID initialized = newTransfer(Map.of());
+        assertThat(api.get(search + "&status=0", sender).body()).as("numbers still bind").contains(initialized.toString());
+        assertThat(api.get(search + "&status=initialized", sender).body()).as("names in any case").contains(initialized.toString());
+        assertThat(api.get(search + "&status=3", sender).body()).doesNotContain(initialized.toString());
+        assertProblem(api.get("/broker/api/v1/statistics/monthly?year=99999999999&month=1", api.serviceOwnerToken()), 400, null);
+        assertProblem(api.get("/api/GetEnterpriseToken?orgNo=" + ORG_A + "&ttl=99999999999999999999", null), 400, null);
     }
 
     @Test
