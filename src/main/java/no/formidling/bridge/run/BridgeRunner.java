@@ -251,8 +251,11 @@ public class BridgeRunner {
                         Object[] args = {job.name(), execution.getId(), execution.getStatus(), durationMillis(execution), readCount(execution),
                                 run.written.get(), run.skipped.get(), run.failed.get(),
                                 execution.getStatus() == BatchStatus.FAILED ? " — " + execution.getExitStatus().getExitDescription() : ""};
-                        if (failure != null) {
+                        if (failure != null && !execution.getFailureExceptions().isEmpty()) {
                             log.error(summary, append(args, failure));
+                        } else if (failure != null) {
+                            // A failed step's stack trace is logged by Spring Batch already; once is enough.
+                            log.error(summary, args);
                         } else {
                             log.info(summary, args);
                         }

@@ -123,8 +123,9 @@ class BridgeRunLogIT {
         String shown = new ObjectMapper().readTree(BridgeTestSupport.get(port, "/api/admin/bridge/runs/" + run.getId(), admin).body())
                 .path("exitDescription").asText();
         assertThat(shown).isEqualTo(view.exitDescription());
-        // The stack trace went to the log, with the cause.
-        assertThat(output.getOut()).contains("Bridge job down-out: run " + run.getId() + " FAILED")
-                .contains("Caused by: java.net.ConnectException");
+        // The stack trace went to the log, with the cause, once.
+        assertThat(lines(output, "Bridge job down-out: run " + run.getId() + " FAILED")).singleElement()
+                .satisfies(l -> assertThat(l).contains("ERROR").endsWith(view.exitDescription()));
+        assertThat(lines(output, "Caused by: java.net.ConnectException")).hasSize(1);
     }
 }
