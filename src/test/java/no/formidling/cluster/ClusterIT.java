@@ -193,6 +193,7 @@ class ClusterIT {
                     + "group by type, subject having count(*) > 1) twice", id.toString())).as("no event twice for " + id).isZero();
         }
         assertThat(count("select count(*) from act_ru_incident")).as("no incidents").isZero();
+        assertThat(count("select count(*) from act_ru_job where exception_msg_ is not null")).as("no job failed and waits for a retry").isZero();
         assertThat(count("select count(*) from act_ru_execution where business_key_ = any(?)",
                 (Object) ids.stream().map(UUID::toString).toArray(String[]::new)))
                 .as("every process has ended").isZero();

@@ -47,8 +47,10 @@ public final class ApplicationStoppedPostgres extends EmbeddedPostgres {
     /** Also what the library's shutdown hook calls: lets the application stop first. */
     @Override
     public void close() throws IOException {
+        // Null when the library's constructor failed after registering its hook: nobody else will stop it then.
+        CountDownLatch application = stoppedByApplication;
         try {
-            if (stoppedByApplication.await(WAIT_FOR_APPLICATION.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (application != null && application.await(WAIT_FOR_APPLICATION.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {
