@@ -49,7 +49,7 @@ class ClusterIT {
     private static final String BRIDGE_JOB = "cluster-out";
 
     @TempDir
-    Path tmp;
+    static Path tmp;
     private final String db = ServerProcess.uniqueDatabaseName("formidling_cluster");
     private Path source;
     private ServerProcess nodeA;
