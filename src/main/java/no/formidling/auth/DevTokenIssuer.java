@@ -6,48 +6,65 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs Altinn-shaped test tokens with a key kept under the data folder, so tokens survive a restart.
+ * Signs Altinn-shaped test tokens with the cluster's key and issuer (kept in the database, see
+ * {@link DevTokenKeyStore}), so tokens survive a restart and any node accepts another node's tokens.
  * Active only while {@code formidling.auth.dev-tokens} is on.
  */
 @Component
 public class DevTokenIssuer {
     static final String KEY_ID = "formidling-dev";
-    private final RSAKey key;
-    private final String issuer;
+    private final Supplier<Identity> source;
+    private volatile Identity identity;
 
-    public DevTokenIssuer(@Value("${formidling.data-dir}") Path dataDir, @Value("${formidling.base-url}") String baseUrl) {
-        this.key = loadOrCreate(dataDir.resolve("dev-token-key.json"));
-        this.issuer = baseUrl + "/dev-tokens";
+    /** A signing key and the issuer its tokens carry. */
+    public record Identity(RSAKey key, String issuer) {
+    }
+
+    @Autowired
+    DevTokenIssuer(DevTokenKeyStore store) {
+        this.source = store::loadOrCreate;
+    }
+
+    public DevTokenIssuer(Identity identity) {
+        this.source = () -> identity;
+    }
+
+    /** Read on first use, so a server with dev tokens off never creates a key. */
+    private Identity identity() {
+        Identity current = identity;
+        if (current == null) {
+            synchronized (this) {
+                if (identity == null) {
+                    identity = source.get();
+                }
+                current = identity;
+            }
+        }
+        return current;
     }
 
     public String issuer() {
-        return issuer;
+        return identity().issuer();
     }
 
     public RSAKey publicKey() {
-        return key.toPublicJWK();
+        return identity().key().toPublicJWK();
     }
 
     public JWKSet jwks() {
-        return new JWKSet(key.toPublicJWK());
+        return new JWKSet(identity().key().toPublicJWK());
     }
 
     public String enterpriseToken(String serviceOwnerCode, String orgNo, String scopes, Duration ttl) {
@@ -76,7 +93,7 @@ public class DevTokenIssuer {
     private JWTClaimsSet.Builder base(String scopes, Duration ttl) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .issuer(issuer)
+                .issuer(identity().issuer())
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now.minusSeconds(5)))
@@ -87,28 +104,10 @@ public class DevTokenIssuer {
     private String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(new RSASSASigner(identity().key()));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign dev token", e);
-        }
-    }
-
-    private static RSAKey loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return RSAKey.parse(Files.readString(file));
-            }
-            RSAKey generated = new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, generated.toJSONString());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return generated;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read or write the dev token key " + file, e);
-        } catch (ParseException | JOSEException e) {
-            throw new IllegalStateException("The dev token key " + file + " is not a valid RSA JWK", e);
         }
     }
 }

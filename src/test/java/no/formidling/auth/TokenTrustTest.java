@@ -14,7 +14,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -30,8 +28,6 @@ import org.springframework.security.oauth2.jwt.JwtException;
 class TokenTrustTest {
     static final String ISSUER = "https://platform.example/authentication/api/v1/openid/";
 
-    @TempDir
-    Path dataDir;
     HttpServer jwksServer;
     RSAKey issuerKey;
 
@@ -68,9 +64,13 @@ class TokenTrustTest {
         return jwt.serialize();
     }
 
+    static DevTokenIssuer devIssuer(String issuer) throws Exception {
+        return new DevTokenIssuer(new DevTokenIssuer.Identity(new RSAKeyGenerator(2048).keyID(DevTokenIssuer.KEY_ID).generate(), issuer));
+    }
+
     @Test
     void productionAcceptsOnlyConfiguredIssuers() throws Exception {
-        DevTokenIssuer dev = new DevTokenIssuer(dataDir, "http://localhost:8080");
+        DevTokenIssuer dev = devIssuer("http://localhost:8080/dev-tokens");
         JwtDecoder decoder = decoder(false, dev);
         var jwt = decoder.decode(altinnToken(ISSUER, issuerKey));
         assertThat(CallerResolver.fromJwt(jwt).party()).isEqualTo("0192:310000001");
@@ -82,13 +82,17 @@ class TokenTrustTest {
     }
 
     @Test
-    void devTokensAreAcceptedWhileOnAndSurviveARestart() {
-        DevTokenIssuer dev = new DevTokenIssuer(dataDir, "http://localhost:8080");
-        String token = dev.enterpriseToken("digdir", "991825827", "altinn:serviceowner", Duration.ofMinutes(5));
-        DevTokenIssuer afterRestart = new DevTokenIssuer(dataDir, "http://localhost:8080");
-        Caller caller = CallerResolver.fromJwt(decoder(true, afterRestart).decode(token));
+    void devTokensAreAcceptedByEveryNodeSharingTheKeyAndIssuerAndByNoOther() throws Exception {
+        DevTokenIssuer.Identity cluster = new DevTokenIssuer.Identity(new RSAKeyGenerator(2048).keyID(DevTokenIssuer.KEY_ID).generate(),
+                "http://localhost:8081/dev-tokens");
+        String token = new DevTokenIssuer(cluster).enterpriseToken("digdir", "991825827", "altinn:serviceowner", Duration.ofMinutes(5));
+        Caller caller = CallerResolver.fromJwt(decoder(true, new DevTokenIssuer(cluster)).decode(token));
         assertThat(caller.orgNo()).isEqualTo("991825827");
         assertThat(caller.serviceOwnerCode()).isEqualTo("digdir");
         assertThat(caller.has(Scopes.SERVICE_OWNER)).isTrue();
+
+        assertThatThrownBy(() -> decoder(true, devIssuer(cluster.issuer())).decode(token)).as("another key").isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder(true, new DevTokenIssuer(new DevTokenIssuer.Identity(cluster.key(), "http://localhost:8082/dev-tokens")))
+                .decode(token)).as("another issuer").isInstanceOf(JwtException.class);
     }
 }

@@ -83,10 +83,17 @@ public class BridgeRunner {
         launcher.afterPropertiesSet();
     }
 
-    /** Runs still going when the server stops are marked FAILED by the next start and can be restarted. */
+    /**
+     * Runs still going when the server stops are interrupted; their threads are waited for while the database is
+     * still there (it is stopped after this bean). A run that could not record its end is marked FAILED
+     * (restartable) by the next start.
+     */
     @jakarta.annotation.PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
         background.shutdownNow();
+        if (!background.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            log.warn("Bridge runs did not stop within 20 s; the next start marks them FAILED");
+        }
     }
 
     /** Why a launch did not happen. */

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.formidling.testsupport.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,31 +30,23 @@ import org.junit.jupiter.api.io.TempDir;
 class BridgeCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     // A name of its own per run: several checkouts may run their suites against one PostgreSQL at the same time.
-    private static final String DB = "formidling_bridge_crash_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+    private static final String DB = ServerProcess.uniqueDatabaseName("formidling_bridge_crash");
     @TempDir
     Path tmp;
-    private Process server;
+    private ServerProcess server;
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         if (server != null) {
-            server.destroyForcibly().waitFor();
+            server.kill();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            c.createStatement().execute("drop database if exists " + DB + " with (force)");
-        }
+        ServerProcess.dropDatabase(DB);
     }
 
     @Test
     void killedMidRunThenRestartedLosesNothingAndSendsNothingTwice() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            c.createStatement().execute("drop database if exists " + DB + " with (force)");
-            c.createStatement().execute("create database " + DB);
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        ServerProcess.createDatabase(DB);
+        int port = ServerProcess.freePort();
         Path source = tmp.resolve("outbound");
         Map<String, byte[]> files = randomFiles(source, "crash-", 300, 31);
         Path jobs = Files.createDirectories(tmp.resolve("jobs"));
@@ -68,7 +59,7 @@ class BridgeCrashIT {
         long runId = JSON.readTree(triggered.body()).path("runId").asLong();
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> count("select count(*) from bridge_file where state = 'DONE'") >= 60);
-        server.destroyForcibly().waitFor();
+        server.kill();
         long doneAtKill = count("select count(*) from bridge_file where state = 'DONE'");
         assertThat(doneAtKill).as("killed mid-run").isLessThan(300);
 
@@ -96,37 +87,14 @@ class BridgeCrashIT {
         assertThat(files).hasSize(300);
     }
 
-    private Process start(int port, Path jobs, String name) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), "no.formidling.FormidlingApplication",
-                "--server.port=" + port,
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + DB,
-                "--spring.datasource.username=postgres",
+    private ServerProcess start(int port, Path jobs, String name) {
+        List<String> args = new ArrayList<>(ServerProcess.onDatabase(DB));
+        args.addAll(List.of(
                 "--spring.datasource.hikari.maximum-pool-size=10",
-                "--formidling.data-dir=" + tmp.resolve("data"),
                 "--formidling.bridge.jobs-dir=" + jobs,
                 "--formidling.bridge.scheduler=false",
                 "--camunda.bpm.job-execution.enabled=true"));
-        File log = Path.of("target", "bridge-crash-server-" + name + ".log").toAbsolutePath().toFile();
-        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log).start();
-        try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("server exited: " + Files.readString(log.toPath()));
-                }
-                try {
-                    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            });
-        } catch (RuntimeException e) {
-            p.destroyForcibly();
-            throw e;
-        }
-        return p;
+        return ServerProcess.launch("bridge-crash-" + name, port, tmp, args).awaitHealthy();
     }
 
     private static long count(String sql) throws Exception {
