@@ -154,7 +154,8 @@ class ClusterIT {
             ids.add(f.get());
         }
         clients.shutdown();
-        long unfinished = count("select count(*) from file_transfer where id = any(?::uuid[]) and status <> 'Purged'", ids.stream().map(UUID::toString).toArray(String[]::new));
+        long unfinished = count("select count(*) from file_transfer where id = any(?::uuid[]) and status <> 'Purged'",
+                (Object) ids.stream().map(UUID::toString).toArray(String[]::new));
         nodeB.kill();
         assertThat(unfinished).as("node B was killed with work in progress").isPositive();
 
