@@ -37,6 +37,6 @@ create table event_delivery (
     finished        timestamptz,
     unique (subscription_id, event_id)
 );
-create index event_delivery_due on event_delivery (next_attempt) where state = 'pending';
+create index event_delivery_due on event_delivery (next_attempt, event_seq) where state = 'pending';
 create index event_delivery_order on event_delivery (subscription_id, ordering_key, event_seq) where state = 'pending';
 create index event_delivery_dead on event_delivery (finished) where state = 'dead';

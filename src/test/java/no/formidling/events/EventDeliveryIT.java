@@ -55,6 +55,8 @@ class EventDeliveryIT {
     EventOutbox outbox;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     BrokerApi api;
     ProcessDriver process;
@@ -177,24 +179,35 @@ class EventDeliveryIT {
     void aReceiverAnswering503TwiceGetsEachEventOnceItRecovers() {
         subscribe(senderEvents, "flaky", Map.of("typeFilter", "no.altinn.broker.filetransferinitialized"));
         receiver.script("flaky", 503, 503);
+        double retriedBefore = counter("formidling.events.retried");
+        double deliveredBefore = counter("formidling.events.delivered");
         UUID id = api.initializeOk(sender, resource, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
         await().atMost(WAIT).untilAsserted(() -> assertThat(types(receiver.accepted("flaky"), id)).containsExactly("filetransferinitialized"));
         List<WebhookReceiver.Request> attempts = receiver.all("flaky").stream()
                 .filter(r -> r.body().path("resourceinstance").asText().equals(id.toString())).toList();
         assertThat(attempts).extracting(WebhookReceiver.Request::answered).containsExactly(503, 503, 200);
         assertThat(attempts).extracting(WebhookReceiver.Request::id).as("the same event each time").containsOnly(attempts.get(0).id());
+        assertThat(counter("formidling.events.retried")).isGreaterThanOrEqualTo(retriedBefore + 2);
+        assertThat(counter("formidling.events.delivered")).isGreaterThanOrEqualTo(deliveredBefore + 1);
+        assertThat(meters.get("formidling.events.delivery.lag").timer().count()).isPositive();
+    }
+
+    double counter(String name) {
+        return meters.get(name).counter().count();
     }
 
     @Test
     void aReceiverThatNeverRecoversEndsInTheDeadLetterListAndCanBeRedriven() {
         subscribe(senderEvents, "down", Map.of("typeFilter", "no.altinn.broker.filetransferinitialized"));
         receiver.answer("down", 500);
+        double deadBefore = counter("formidling.events.dead.lettered");
         UUID id = api.initializeOk(sender, resource, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
         String admin = api.token(OWNER, "altinn:broker.maintenance");
         await().atMost(WAIT).until(() -> deadLetterFor(admin, id) != null);
         JsonNode dead = deadLetterFor(admin, id);
         assertThat(dead.path("attempts").asInt()).as("all three attempts used").isEqualTo(3);
         assertThat(dead.path("lastError").asText()).isEqualTo("HTTP 500");
+        assertThat(counter("formidling.events.dead.lettered")).isGreaterThanOrEqualTo(deadBefore + 1);
         assertThat(dead.path("type").asText()).isEqualTo("no.altinn.broker.filetransferinitialized");
         assertThat(receiver.all("down").stream().filter(r -> r.body().path("resourceinstance").asText().equals(id.toString()))).hasSize(3);
         assertThat(api.get("/api/admin/events/deliveries?state=dead", senderEvents).status()).as("operators only").isEqualTo(403);
