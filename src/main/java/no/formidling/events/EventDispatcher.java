@@ -98,8 +98,12 @@ class EventDispatcher implements SmartLifecycle {
         while (running) {
             try {
                 routeAll();
+                int sent = 0;
                 while (running && deliverNext()) {
-                    routeAll();
+                    // New events join the line now and then, not after every send (each routing is a transaction).
+                    if (++sent % 100 == 0) {
+                        routeAll();
+                    }
                 }
                 Thread.sleep(props.pollInterval().toMillis());
             } catch (InterruptedException e) {
