@@ -6,6 +6,7 @@ public final class Scopes {
     public static final String BROKER_READ = "altinn:broker.read";
     public static final String SERVICE_OWNER = "altinn:serviceowner";
     public static final String MAINTENANCE = "altinn:broker.maintenance";
+    public static final String EVENTS_SUBSCRIBE = "altinn:events.subscribe";
 
     private Scopes() {
     }

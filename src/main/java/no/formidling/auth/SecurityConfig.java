@@ -36,6 +36,7 @@ class SecurityConfig {
                                 "/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
                                 "/swagger-ui/**", "/v3/api-docs/**", "/camunda/**", "/favicon.ico", "/", "/error").permitAll()
                         .requestMatchers("/engine-rest/**", "/api/admin/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
+                        .requestMatchers("/events/api/v1/subscriptions/**").hasAuthority("SCOPE_" + Scopes.EVENTS_SUBSCRIBE)
                         // Broker policies, checked before the body is read (as upstream's [Authorize] does)
                         .requestMatchers("/broker/api/v1/serviceowner/**", "/broker/api/v1/resource/**", "/broker/api/v1/statistics/**").hasAuthority("SCOPE_" + Scopes.SERVICE_OWNER)
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer", "/broker/api/v1/filetransfer/", "/broker/api/v1/filetransfer/upload",

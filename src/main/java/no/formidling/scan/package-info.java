@@ -1,5 +1,5 @@
 /**
- * Malware scanning behind the {@link no.formidling.scan.MalwareScanner} port: {@code none} (default) and,
- * later, ClamAV over clamd's INSTREAM protocol.
+ * Malware scanning behind the {@link no.formidling.scan.MalwareScanner} port: {@code none} (default) and ClamAV,
+ * streamed to clamd with its INSTREAM protocol.
  */
 package no.formidling.scan;
