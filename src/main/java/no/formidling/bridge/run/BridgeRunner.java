@@ -183,7 +183,7 @@ public class BridgeRunner {
             }
         });
         if (!ran) {
-            throw new NotLaunched("Bridge job " + job.name() + " is already running (on this node or another)");
+            throw new NotLaunched("Bridge job " + job.name() + " is already running on another node or on this one");
         }
         JobExecution done = result.get();
         if (started != null && !started.isDone()) {
