@@ -1,11 +1,16 @@
 package no.formidling.storage;
 
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
 class StorageConfig {
@@ -14,5 +19,32 @@ class StorageConfig {
     @ConditionalOnProperty(name = "formidling.storage.type", havingValue = "filesystem", matchIfMissing = true)
     BlobStore fileSystemBlobStore(@Value("${formidling.storage.filesystem.root:${formidling.data-dir}/blobs}") Path root) throws IOException {
         return new FileSystemBlobStore(root);
+    }
+
+    /**
+     * Azure Blob Storage: a connection string (Azurite, development, account keys) or the account's endpoint
+     * with {@code DefaultAzureCredential} (managed identity, workload identity, environment, Azure CLI).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "formidling.storage.type", havingValue = "azure")
+    BlobStore azureBlobStore(@Value("${formidling.storage.azure.connection-string:}") String connectionString,
+                             @Value("${formidling.storage.azure.endpoint:}") String endpoint,
+                             @Value("${formidling.storage.azure.block-size:8MB}") DataSize blockSize,
+                             @Value("${formidling.storage.azure.parallel-blocks:2}") int parallelBlocks,
+                             @Value("${formidling.storage.azure.container-prefix:broker-}") String containerPrefix,
+                             @Value("${formidling.storage.azure.default-container:formidling}") String defaultContainer,
+                             ObjectProvider<BlobOwners> owners) {
+        BlobServiceClientBuilder client = new BlobServiceClientBuilder();
+        if (!connectionString.isBlank()) {
+            client.connectionString(connectionString);
+        } else if (!endpoint.isBlank()) {
+            client.endpoint(endpoint).credential(new DefaultAzureCredentialBuilder().build());
+        } else {
+            throw new IllegalStateException("formidling.storage.type=azure needs formidling.storage.azure.connection-string "
+                    + "or formidling.storage.azure.endpoint (with DefaultAzureCredential)");
+        }
+        BlobServiceClient service = client.buildClient();
+        return new AzureBlobStore(service, owners.getIfAvailable(() -> BlobOwners.NONE),
+                new AzureBlobStore.Settings((int) blockSize.toBytes(), parallelBlocks, containerPrefix, defaultContainer));
     }
 }
