@@ -1,26 +1,37 @@
 package no.formidling.storage;
 
+import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +40,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +69,9 @@ public class AzureBlobStore implements BlobStore {
         return t;
     });
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final BlobServiceClient service;
+    private final BlobServiceClient singleTry;
     private final BlobOwners owners;
     private final Settings settings;
     private final Map<String, BlobContainerClient> createdContainers = new ConcurrentHashMap<>();
@@ -82,10 +94,38 @@ public class AzureBlobStore implements BlobStore {
         }
     }
 
-    public AzureBlobStore(BlobServiceClient service, BlobOwners owners, Settings settings) {
+    /**
+     * @param service   for everything that can be sent again (the SDK retries it)
+     * @param singleTry for request bodies read from a client's stream, which cannot be replayed: a retry would only
+     *                  wait and fail, so a failure surfaces at once and the client sends the chunk again
+     */
+    AzureBlobStore(BlobServiceClient service, BlobServiceClient singleTry, BlobOwners owners, Settings settings) {
         this.service = service;
+        this.singleTry = singleTry;
         this.owners = owners;
         this.settings = settings;
+    }
+
+    /** Connects with a connection string (Azurite, account keys) or, when it is blank, the endpoint and DefaultAzureCredential. */
+    public static AzureBlobStore connect(String connectionString, String endpoint, BlobOwners owners, Settings settings) {
+        return new AzureBlobStore(client(connectionString, endpoint, null), client(connectionString, endpoint,
+                new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 1, (Integer) null, null, null, null)), owners, settings);
+    }
+
+    private static BlobServiceClient client(String connectionString, String endpoint, RequestRetryOptions retry) {
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder();
+        if (connectionString != null && !connectionString.isBlank()) {
+            builder.connectionString(connectionString);
+        } else if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpoint(endpoint).credential(new DefaultAzureCredentialBuilder().build());
+        } else {
+            throw new IllegalStateException("formidling.storage.type=azure needs formidling.storage.azure.connection-string "
+                    + "or formidling.storage.azure.endpoint (with DefaultAzureCredential)");
+        }
+        if (retry != null) {
+            builder.retryOptions(retry);
+        }
+        return builder.buildClient();
     }
 
     @Override
@@ -123,7 +163,8 @@ public class AzureBlobStore implements BlobStore {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(settings.parallelBlocks() + 1);
         Deque<Future<?>> inFlight = new ArrayDeque<>();
         List<String> blockIds = new ArrayList<>();
-        String attempt = UUID.randomUUID().toString().replace("-", "");
+        byte[] attempt = new byte[12];
+        RANDOM.nextBytes(attempt);
         long total = 0;
         boolean done = false;
         try {
@@ -255,6 +296,64 @@ public class AzureBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public void stageBlock(String key, String blockId, InputStream in, long length) throws IOException {
+        blob(key, true);
+        BlockBlobClient blob = singleTry.getBlobContainerClient(containerFor(key)).getBlobClient(key).getBlockBlobClient();
+        ExactLength body = new ExactLength(in, length);
+        try {
+            // Streamed as it arrives, never held whole.
+            blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId, BinaryData.fromStream(body, length)), null, Context.NONE);
+        } catch (RuntimeException e) {
+            if (body.endedEarly) {
+                throw new EOFException("Block " + blockId + " of " + key + " ended " + (length - body.taken) + " bytes early");
+            }
+            throw failure("Staging a block of", key, e);
+        }
+    }
+
+    @Override
+    public long commitBlockList(String key, List<String> blockIds) throws IOException {
+        BlockBlobClient blob = blob(key, true);
+        try {
+            blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
+                    .setHeaders(new BlobHttpHeaders().setContentType("application/octet-stream")), null, Context.NONE);
+            return blob.getProperties().getBlobSize();
+        } catch (BlobStorageException e) {
+            if (e.getErrorCode() == BlobErrorCode.INVALID_BLOCK_LIST) {
+                FileNotFoundException missing = new FileNotFoundException("A listed block of " + key + " was never staged");
+                missing.initCause(e);
+                throw missing;
+            }
+            throw failure("Committing", key, e);
+        } catch (RuntimeException e) {
+            throw failure("Committing", key, e);
+        }
+    }
+
+    /**
+     * Azure has no call that drops uncommitted blocks; a commit does (it drops every block it does not list). When
+     * no blob is committed yet, an empty commit made only if none exists, then its deletion, drops them now; a
+     * committed blob is left alone and its stray blocks go with the next commit or after Azure's seven days.
+     */
+    @Override
+    public void discardBlocks(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
+        try {
+            var committed = blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(List.of())
+                    .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
+            blob.deleteWithResponse(null, new BlobRequestConditions().setIfMatch(committed.getValue().getETag()), null, Context.NONE);
+        } catch (BlobStorageException e) {
+            int status = e.getStatusCode();
+            if (status == 404 || status == 409 || status == 412) {
+                return; // no container, a committed blob, or one committed meanwhile: nothing of ours to drop
+            }
+            throw failure("Discarding the blocks of", key, e);
+        } catch (RuntimeException e) {
+            throw failure("Discarding the blocks of", key, e);
+        }
+    }
+
     /** The container holding {@code key}: its owner's, or the default one for keys without an owner. */
     String containerFor(String key) {
         return owners.ownerOf(key).map(owner -> containerName(settings.containerPrefix() + owner)).orElse(settings.defaultContainer());
@@ -287,9 +386,12 @@ public class AzureBlobStore implements BlobStore {
         return name;
     }
 
-    /** Block ids of one blob must all have the same length; the attempt id keeps two writers' blocks apart. */
-    private static String blockId(String attempt, int index) {
-        return Base64.getEncoder().encodeToString(String.format("%s-%06d", attempt, index).getBytes(StandardCharsets.US_ASCII));
+    /**
+     * Block ids of one blob must all have the same length: 16 bytes, as the resumable uploads' ids, so both kinds
+     * can meet on one blob. 12 random bytes keep two writers' blocks apart, 4 count the block.
+     */
+    private static String blockId(byte[] attempt, int index) {
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(16).put(attempt).putInt(index).array());
     }
 
     private static BlobHttpHeaders headers(byte[] md5) {
@@ -306,6 +408,39 @@ public class AzureBlobStore implements BlobStore {
             return u.getCause();
         }
         return new IOException(doing + " blob " + key + " in Azure failed: " + e.getMessage(), e);
+    }
+
+    /** Hands the SDK exactly {@code length} bytes of a longer stream and notes whether it ended before. */
+    private static final class ExactLength extends InputStream {
+        private final InputStream in;
+        private final long length;
+        long taken;
+        boolean endedEarly;
+
+        ExactLength(InputStream in, long length) {
+            this.in = in;
+            this.length = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (taken >= length) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, length - taken));
+            if (n < 0) {
+                endedEarly = true;
+                return -1;
+            }
+            taken += n;
+            return n;
+        }
     }
 
     /** Reads until the buffer is full from {@code from} on or the stream ends; returns the bytes in the buffer, -1 when none. */

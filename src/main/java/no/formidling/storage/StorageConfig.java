@@ -1,8 +1,5 @@
 package no.formidling.storage;
 
-import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,17 +31,7 @@ class StorageConfig {
                              @Value("${formidling.storage.azure.container-prefix:broker-}") String containerPrefix,
                              @Value("${formidling.storage.azure.default-container:formidling}") String defaultContainer,
                              ObjectProvider<BlobOwners> owners) {
-        BlobServiceClientBuilder client = new BlobServiceClientBuilder();
-        if (!connectionString.isBlank()) {
-            client.connectionString(connectionString);
-        } else if (!endpoint.isBlank()) {
-            client.endpoint(endpoint).credential(new DefaultAzureCredentialBuilder().build());
-        } else {
-            throw new IllegalStateException("formidling.storage.type=azure needs formidling.storage.azure.connection-string "
-                    + "or formidling.storage.azure.endpoint (with DefaultAzureCredential)");
-        }
-        BlobServiceClient service = client.buildClient();
-        return new AzureBlobStore(service, owners.getIfAvailable(() -> BlobOwners.NONE),
+        return AzureBlobStore.connect(connectionString, endpoint, owners.getIfAvailable(() -> BlobOwners.NONE),
                 new AzureBlobStore.Settings((int) blockSize.toBytes(), parallelBlocks, containerPrefix, defaultContainer));
     }
 }

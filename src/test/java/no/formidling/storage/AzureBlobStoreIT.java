@@ -33,7 +33,7 @@ class AzureBlobStoreIT {
         service = new BlobServiceClientBuilder().connectionString(Azurite.get().connectionString()).buildClient();
         owner = "9" + (100_000_00 + new Random().nextInt(89_999_999));
         // Keys of this test belong to one owner, as the broker's keys belong to a resource's service owner.
-        store = new AzureBlobStore(service, key -> key.startsWith("owned-") ? Optional.of(owner) : Optional.empty(),
+        store = AzureBlobStore.connect(Azurite.get().connectionString(), null, key -> key.startsWith("owned-") ? Optional.of(owner) : Optional.empty(),
                 new AzureBlobStore.Settings(MIB, 2, "broker-", "formidling-it"));
     }
 
