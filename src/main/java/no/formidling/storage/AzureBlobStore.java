@@ -1,6 +1,5 @@
 package no.formidling.storage;
 
-import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -15,7 +14,6 @@ import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
-import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -302,8 +300,8 @@ public class AzureBlobStore implements BlobStore {
         BlockBlobClient blob = singleTry.getBlobContainerClient(containerFor(key)).getBlobClient(key).getBlockBlobClient();
         ExactLength body = new ExactLength(in, length);
         try {
-            // Streamed as it arrives, never held whole.
-            blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId, BinaryData.fromStream(body, length)), null, Context.NONE);
+            // The SDK reads the body in pieces as the request goes out: never held whole.
+            blob.stageBlock(blockId, body, length);
         } catch (RuntimeException e) {
             if (body.endedEarly) {
                 throw new EOFException("Block " + blockId + " of " + key + " ended " + (length - body.taken) + " bytes early");
@@ -410,7 +408,11 @@ public class AzureBlobStore implements BlobStore {
         return new IOException(doing + " blob " + key + " in Azure failed: " + e.getMessage(), e);
     }
 
-    /** Hands the SDK exactly {@code length} bytes of a longer stream and notes whether it ended before. */
+    /**
+     * Hands the SDK exactly {@code length} bytes of a longer stream and notes whether it ended before. "Markable"
+     * only at its start: the SDK rewinds before it sends (its fast path, reading large pieces, needs that), while
+     * a real replay after bytes went out cannot be had from a request body and fails.
+     */
     private static final class ExactLength extends InputStream {
         private final InputStream in;
         private final long length;
@@ -426,6 +428,23 @@ public class AzureBlobStore implements BlobStore {
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return true;
+        }
+
+        @Override
+        public synchronized void mark(int readLimit) {
+            // only the start can be returned to
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            if (taken > 0) {
+                throw new IOException("A request body cannot be sent again after " + taken + " bytes");
+            }
         }
 
         @Override
