@@ -7,6 +7,7 @@
 #   bench/broker-azurite.sh [path/to/formidling.jar]
 #
 # Env: FORMIDLING_JAR, BENCH_SIZE_MB (default 1024), BENCH_WORK_DIR, BENCH_SERVER_JAVA_OPTS as broker-streaming.sh;
+#      BENCH_STARTUP_TIMEOUT (seconds to wait for the server, default 900: a loaded 2-core machine needs minutes);
 #      AZURITE (default ../tooling/node_modules/.bin/azurite-blob; `npm ci --prefix tooling` installs it).
 # Azurite keeps its data in the scratch folder (same filesystem as the copies); everything is removed at exit.
 set -euo pipefail
@@ -62,6 +63,9 @@ SOURCE_MD5=$(md5sum "$WORK/source.bin" | cut -d' ' -f1)
 sync
 
 # The SDK classes for the direct baseline come from the server jar itself: the same versions the server runs.
+# The server runs from a copy, so a build during the run cannot replace the jar under it.
+cp "$JAR" "$WORK/formidling.jar"
+JAR=$WORK/formidling.jar
 mkdir -p "$WORK/lib"
 (cd "$WORK/lib" && unzip -q -j "$JAR" 'BOOT-INF/lib/*.jar')
 
@@ -79,7 +83,7 @@ T0=$(bench_now)
 bench_start_server "$JAR" "$SERVER_LOG" -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
   FORMIDLING_DATA_DIR="$DATA" SERVER_PORT="$PORT" FORMIDLING_EMBEDDED_DB_PORT="$DB_PORT" FORMIDLING_BASE_URL="$BASE" \
   FORMIDLING_STORAGE_TYPE=azure FORMIDLING_STORAGE_AZURE_CONNECTION_STRING="$CONNECTION"
-bench_wait_ready "$BASE" 240
+bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-900}"
 STARTUP=$(bench_elapsed "$T0")
 bench_log "server ready in ${STARTUP}s"
 

@@ -257,8 +257,9 @@ public class AzureBlobStore implements BlobStore {
 
     @Override
     public void read(String key, long offset, long length, OutputStream out) throws IOException {
+        BlockBlobClient blob = blob(key, false);
         try {
-            blob(key, false).downloadStreamWithResponse(out, new BlobRange(offset, length),
+            blob.downloadStreamWithResponse(out, new BlobRange(offset, length),
                     new DownloadRetryOptions().setMaxRetryRequests(5), null, false, null, Context.NONE);
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -269,8 +270,9 @@ public class AzureBlobStore implements BlobStore {
 
     @Override
     public InputStream open(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
         try {
-            return blob(key, false).openInputStream(new BlobInputStreamOptions().setBlockSize(settings.blockSize()));
+            return blob.openInputStream(new BlobInputStreamOptions().setBlockSize(settings.blockSize()));
         } catch (RuntimeException e) {
             throw failure("Opening", key, e);
         }
@@ -278,8 +280,9 @@ public class AzureBlobStore implements BlobStore {
 
     @Override
     public void delete(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
         try {
-            blob(key, false).deleteIfExists();
+            blob.deleteIfExists();
         } catch (RuntimeException e) {
             throw failure("Deleting", key, e);
         }
@@ -287,8 +290,9 @@ public class AzureBlobStore implements BlobStore {
 
     @Override
     public boolean exists(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
         try {
-            return blob(key, false).exists();
+            return blob.exists();
         } catch (RuntimeException e) {
             throw failure("Checking", key, e);
         }
@@ -296,6 +300,7 @@ public class AzureBlobStore implements BlobStore {
 
     @Override
     public void stageBlock(String key, String blockId, InputStream in, long length) throws IOException {
+        checkBlockId(blockId);
         blob(key, true);
         BlockBlobClient blob = singleTry.getBlobContainerClient(containerFor(key)).getBlobClient(key).getBlockBlobClient();
         ExactLength body = new ExactLength(in, length);
@@ -357,19 +362,24 @@ public class AzureBlobStore implements BlobStore {
         return owners.ownerOf(key).map(owner -> containerName(settings.containerPrefix() + owner)).orElse(settings.defaultContainer());
     }
 
-    private BlockBlobClient blob(String key, boolean createContainer) {
+    /** Checks the key (an argument error, as the filesystem store's) and finds its blob, creating the container for writes. */
+    private BlockBlobClient blob(String key, boolean createContainer) throws IOException {
         if (!key.matches("[A-Za-z0-9._-]+") || key.startsWith(".")) {
             throw new IllegalArgumentException("Blob keys are generated ids, not paths: " + key);
         }
-        String name = containerFor(key);
-        BlobContainerClient container = createContainer
-                ? createdContainers.computeIfAbsent(name, c -> {
-                    BlobContainerClient client = service.getBlobContainerClient(c);
-                    client.createIfNotExists();
-                    return client;
-                })
-                : service.getBlobContainerClient(name);
-        return container.getBlobClient(key).getBlockBlobClient();
+        try {
+            String name = containerFor(key);
+            BlobContainerClient container = createContainer
+                    ? createdContainers.computeIfAbsent(name, c -> {
+                        BlobContainerClient client = service.getBlobContainerClient(c);
+                        client.createIfNotExists();
+                        return client;
+                    })
+                    : service.getBlobContainerClient(name);
+            return container.getBlobClient(key).getBlockBlobClient();
+        } catch (RuntimeException e) {
+            throw failure("Finding the container of", key, e);
+        }
     }
 
     /** A valid container name (3-63 of a-z, 0-9 and single hyphens, starting and ending with a letter or digit). */
@@ -382,6 +392,19 @@ public class AzureBlobStore implements BlobStore {
             throw new IllegalArgumentException("Not usable as an Azure container name: " + wanted);
         }
         return name;
+    }
+
+    /** Base64 of 1 to 64 bytes, as Azure takes them (and as the filesystem store checks). */
+    private static void checkBlockId(String blockId) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(blockId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Block id is not Base64: " + blockId);
+        }
+        if (raw.length == 0 || raw.length > 64) {
+            throw new IllegalArgumentException("Block ids are 1 to 64 bytes: " + blockId);
+        }
     }
 
     /**

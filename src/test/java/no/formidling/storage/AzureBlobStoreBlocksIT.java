@@ -151,6 +151,13 @@ class AzureBlobStoreBlocksIT {
         assertThat(readAll(key)).isEqualTo(bytes);
     }
 
+    @Test
+    void blockIdsMustBeBase64AndKeysMustNotBePaths() {
+        assertThatThrownBy(() -> store.stageBlock(key(), "../../etc", stream("x"), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.stageBlock("../upload", id(0), stream("x"), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.read("a/b", 0, 1, new java.io.ByteArrayOutputStream())).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static String key() {
         return UUID.randomUUID().toString();
     }
