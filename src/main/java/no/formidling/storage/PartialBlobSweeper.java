@@ -27,6 +27,8 @@ class PartialBlobSweeper {
 
     @Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
     void sweep() {
+        // Azure keeps a dead upload's bytes only as uncommitted blocks, which it discards by itself after
+        // seven days: nothing to sweep there, so other stores are left alone.
         if (store instanceof FileSystemBlobStore fs) {
             try {
                 int removed = fs.sweepPartials(olderThan);

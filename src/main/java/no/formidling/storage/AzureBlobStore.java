@@ -1,0 +1,508 @@
+package no.formidling.storage;
+
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.DownloadRetryOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Blobs in Azure Blob Storage, a container per service owner (upstream gives each service owner a storage
+ * account of its own; one account with a container each keeps them as apart for a self-hosted server).
+ *
+ * <p>Writes stream the body as staged blocks and commit the block list once at the end, so a reader never
+ * sees a half-written blob and a failed write leaves nothing committed. Blocks staged by a failed write
+ * are never committed and Azure discards uncommitted blocks by itself (after seven days, or at the next
+ * commit on the same blob), so there is nothing for a sweeper to do here.
+ */
+public class AzureBlobStore implements BlobStore {
+    /** Azure's limit on blocks in one block blob. */
+    static final int MAX_BLOCKS = 50_000;
+    private static final int FIRST_READ = 64 * 1024;
+    private static final int MAX_BLOCK_SIZE = 64 << 20;
+    private static final ExecutorService STAGERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "azure-block-stager");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final BlobServiceClient service;
+    private final BlobServiceClient singleTry;
+    private final BlobOwners owners;
+    private final Settings settings;
+    private final Map<String, BlobContainerClient> createdContainers = new ConcurrentHashMap<>();
+
+    /**
+     * @param blockSize      bytes per staged block
+     * @param parallelBlocks blocks of one upload in flight to Azure at once (memory per upload is
+     *                       {@code (parallelBlocks + 1) * blockSize})
+     */
+    public record Settings(int blockSize, int parallelBlocks, String containerPrefix, String defaultContainer) {
+        public Settings {
+            if (blockSize < 1 << 20 || blockSize > MAX_BLOCK_SIZE) {
+                throw new IllegalArgumentException("Azure block size must be between 1 MiB and 64 MiB, was " + blockSize);
+            }
+            if (parallelBlocks < 1) {
+                throw new IllegalArgumentException("At least one block must be in flight");
+            }
+            containerName(containerPrefix + "x");
+            containerName(defaultContainer);
+        }
+    }
+
+    /**
+     * @param service   for everything that can be sent again (the SDK retries it)
+     * @param singleTry for request bodies read from a client's stream, which cannot be replayed: a retry would only
+     *                  wait and fail, so a failure surfaces at once and the client sends the chunk again
+     */
+    AzureBlobStore(BlobServiceClient service, BlobServiceClient singleTry, BlobOwners owners, Settings settings) {
+        this.service = service;
+        this.singleTry = singleTry;
+        this.owners = owners;
+        this.settings = settings;
+    }
+
+    /** Connects with a connection string (Azurite, account keys) or, when it is blank, the endpoint and DefaultAzureCredential. */
+    public static AzureBlobStore connect(String connectionString, String endpoint, BlobOwners owners, Settings settings) {
+        return new AzureBlobStore(client(connectionString, endpoint, null), client(connectionString, endpoint,
+                new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 1, (Integer) null, null, null, null)), owners, settings);
+    }
+
+    private static BlobServiceClient client(String connectionString, String endpoint, RequestRetryOptions retry) {
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder();
+        if (connectionString != null && !connectionString.isBlank()) {
+            builder.connectionString(connectionString);
+        } else if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpoint(endpoint).credential(new DefaultAzureCredentialBuilder().build());
+        } else {
+            throw new IllegalStateException("formidling.storage.type=azure needs formidling.storage.azure.connection-string "
+                    + "or formidling.storage.azure.endpoint (with DefaultAzureCredential)");
+        }
+        if (retry != null) {
+            builder.retryOptions(retry);
+        }
+        return builder.buildClient();
+    }
+
+    @Override
+    public StoredBlob write(String key, InputStream in, long maxBytes) throws IOException {
+        BlockBlobClient blob = blob(key, true);
+        MessageDigest md5 = md5();
+        byte[] first = new byte[FIRST_READ];
+        int n = fill(in, first, 0);
+        if (n < FIRST_READ) {
+            // Most transfers are small: one Put Blob instead of a block and a commit.
+            int size = Math.max(n, 0);
+            if (size > maxBytes) {
+                throw new BlobTooLargeException(maxBytes);
+            }
+            md5.update(first, 0, size);
+            byte[] digest = md5.digest();
+            try {
+                blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(new ByteArrayInputStream(first, 0, size), size)
+                        .setHeaders(headers(digest)), null, Context.NONE);
+            } catch (RuntimeException e) {
+                throw failure("Storing", key, e);
+            }
+            return new StoredBlob(size, HexFormat.of().formatHex(digest));
+        }
+        return writeBlocks(key, blob, first, in, maxBytes, md5);
+    }
+
+    /**
+     * Reads a block on the caller's thread while up to {@code parallelBlocks} earlier blocks are staged by
+     * other threads; commits the list once every block is in.
+     */
+    private StoredBlob writeBlocks(String key, BlockBlobClient blob, byte[] first, InputStream in, long maxBytes, MessageDigest md5)
+            throws IOException {
+        int blockSize = blockSizeFor(maxBytes);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(settings.parallelBlocks() + 1);
+        Deque<Future<?>> inFlight = new ArrayDeque<>();
+        List<String> blockIds = new ArrayList<>();
+        byte[] attempt = new byte[12];
+        RANDOM.nextBytes(attempt);
+        long total = 0;
+        boolean done = false;
+        try {
+            byte[] buffer = new byte[blockSize];
+            System.arraycopy(first, 0, buffer, 0, first.length);
+            int filled = first.length;
+            int allocated = 1;
+            while (true) {
+                int n = fill(in, buffer, filled);
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
+                if (total > maxBytes) {
+                    throw new BlobTooLargeException(maxBytes);
+                }
+                if (blockIds.size() == MAX_BLOCKS) {
+                    throw new IOException("Blob " + key + " would need more than " + MAX_BLOCKS + " blocks of " + blockSize + " bytes");
+                }
+                md5.update(buffer, 0, n);
+                String blockId = blockId(attempt, blockIds.size());
+                blockIds.add(blockId);
+                byte[] block = buffer;
+                int length = n;
+                inFlight.add(STAGERS.submit(() -> {
+                    blob.stageBlock(blockId, new ByteArrayInputStream(block, 0, length), length);
+                    free.put(block);
+                    return null;
+                }));
+                if (n < blockSize) {
+                    break;
+                }
+                filled = 0;
+                if (allocated <= settings.parallelBlocks()) {
+                    buffer = new byte[blockSize];
+                    allocated++;
+                } else {
+                    buffer = takeFree(free, inFlight);
+                }
+            }
+            for (Future<?> staged : inFlight) {
+                staged.get();
+            }
+            byte[] digest = md5.digest();
+            blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds).setHeaders(headers(digest)), null, Context.NONE);
+            done = true;
+            return new StoredBlob(total, HexFormat.of().formatHex(digest));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while storing " + key);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? failure("Storing", key, r)
+                    : e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (RuntimeException e) {
+            throw failure("Storing", key, e);
+        } finally {
+            if (!done) {
+                inFlight.forEach(f -> f.cancel(true));
+            }
+        }
+    }
+
+    /** Waits for a staged block to hand its buffer back, failing at once when a staging has failed. */
+    private static byte[] takeFree(BlockingQueue<byte[]> free, Deque<Future<?>> inFlight) throws InterruptedException, ExecutionException {
+        while (true) {
+            byte[] buffer = free.poll(100, TimeUnit.MILLISECONDS);
+            if (buffer != null) {
+                return buffer;
+            }
+            for (Future<?> staged : inFlight) {
+                if (staged.isDone()) {
+                    staged.get();
+                }
+            }
+            inFlight.removeIf(Future::isDone);
+        }
+    }
+
+    /**
+     * The configured block size, larger when the limit could not otherwise fit Azure's 50,000 blocks. A limit
+     * beyond what 64 MiB blocks can hold means "unbounded": the configured size, and a clear error at block
+     * 50,001, rather than 64 MiB buffers for every upload.
+     */
+    int blockSizeFor(long maxBytes) {
+        long needed = maxBytes / MAX_BLOCKS + (maxBytes % MAX_BLOCKS == 0 ? 0 : 1);
+        if (needed <= settings.blockSize() || needed > MAX_BLOCK_SIZE) {
+            return settings.blockSize();
+        }
+        long mib = (needed + (1 << 20) - 1) >> 20;
+        return (int) Math.min(mib << 20, MAX_BLOCK_SIZE);
+    }
+
+    @Override
+    public void read(String key, long offset, long length, OutputStream out) throws IOException {
+        BlockBlobClient blob = blob(key, false);
+        try {
+            blob.downloadStreamWithResponse(out, new BlobRange(offset, length),
+                    new DownloadRetryOptions().setMaxRetryRequests(5), null, false, null, Context.NONE);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw failure("Reading", key, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
+        try {
+            return blob.openInputStream(new BlobInputStreamOptions().setBlockSize(settings.blockSize()));
+        } catch (RuntimeException e) {
+            throw failure("Opening", key, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
+        try {
+            blob.deleteIfExists();
+        } catch (RuntimeException e) {
+            throw failure("Deleting", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
+        try {
+            return blob.exists();
+        } catch (RuntimeException e) {
+            throw failure("Checking", key, e);
+        }
+    }
+
+    @Override
+    public void stageBlock(String key, String blockId, InputStream in, long length) throws IOException {
+        checkBlockId(blockId);
+        blob(key, true);
+        BlockBlobClient blob = singleTry.getBlobContainerClient(containerFor(key)).getBlobClient(key).getBlockBlobClient();
+        ExactLength body = new ExactLength(in, length);
+        try {
+            // The SDK reads the body in pieces as the request goes out: never held whole.
+            blob.stageBlock(blockId, body, length);
+        } catch (RuntimeException e) {
+            if (body.endedEarly) {
+                throw new EOFException("Block " + blockId + " of " + key + " ended " + (length - body.taken) + " bytes early");
+            }
+            throw failure("Staging a block of", key, e);
+        }
+    }
+
+    @Override
+    public long commitBlockList(String key, List<String> blockIds) throws IOException {
+        BlockBlobClient blob = blob(key, true);
+        try {
+            blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
+                    .setHeaders(new BlobHttpHeaders().setContentType("application/octet-stream")), null, Context.NONE);
+            return blob.getProperties().getBlobSize();
+        } catch (BlobStorageException e) {
+            if (e.getErrorCode() == BlobErrorCode.INVALID_BLOCK_LIST) {
+                FileNotFoundException missing = new FileNotFoundException("A listed block of " + key + " was never staged");
+                missing.initCause(e);
+                throw missing;
+            }
+            throw failure("Committing", key, e);
+        } catch (RuntimeException e) {
+            throw failure("Committing", key, e);
+        }
+    }
+
+    /**
+     * Azure has no call that drops uncommitted blocks; a commit does (it drops every block it does not list). When
+     * no blob is committed yet, an empty commit made only if none exists, then its deletion, drops them now; a
+     * committed blob is left alone and its stray blocks go with the next commit or after Azure's seven days.
+     */
+    @Override
+    public void discardBlocks(String key) throws IOException {
+        BlockBlobClient blob = blob(key, false);
+        try {
+            var committed = blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(List.of())
+                    .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
+            blob.deleteWithResponse(null, new BlobRequestConditions().setIfMatch(committed.getValue().getETag()), null, Context.NONE);
+        } catch (BlobStorageException e) {
+            int status = e.getStatusCode();
+            if (status == 404 || status == 409 || status == 412) {
+                return; // no container, a committed blob, or one committed meanwhile: nothing of ours to drop
+            }
+            throw failure("Discarding the blocks of", key, e);
+        } catch (RuntimeException e) {
+            throw failure("Discarding the blocks of", key, e);
+        }
+    }
+
+    /** The container holding {@code key}: its owner's, or the default one for keys without an owner. */
+    String containerFor(String key) {
+        return owners.ownerOf(key).map(owner -> containerName(settings.containerPrefix() + owner)).orElse(settings.defaultContainer());
+    }
+
+    /** Checks the key (an argument error, as the filesystem store's) and finds its blob, creating the container for writes. */
+    private BlockBlobClient blob(String key, boolean createContainer) throws IOException {
+        if (!key.matches("[A-Za-z0-9._-]+") || key.startsWith(".")) {
+            throw new IllegalArgumentException("Blob keys are generated ids, not paths: " + key);
+        }
+        try {
+            String name = containerFor(key);
+            BlobContainerClient container = createContainer
+                    ? createdContainers.computeIfAbsent(name, c -> {
+                        BlobContainerClient client = service.getBlobContainerClient(c);
+                        client.createIfNotExists();
+                        return client;
+                    })
+                    : service.getBlobContainerClient(name);
+            return container.getBlobClient(key).getBlockBlobClient();
+        } catch (RuntimeException e) {
+            throw failure("Finding the container of", key, e);
+        }
+    }
+
+    /** A valid container name (3-63 of a-z, 0-9 and single hyphens, starting and ending with a letter or digit). */
+    static String containerName(String wanted) {
+        String name = wanted.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+        if (name.length() > 63) {
+            name = name.substring(0, 63).replaceAll("-$", "");
+        }
+        if (name.length() < 3) {
+            throw new IllegalArgumentException("Not usable as an Azure container name: " + wanted);
+        }
+        return name;
+    }
+
+    /** Base64 of 1 to 64 bytes, as Azure takes them (and as the filesystem store checks). */
+    private static void checkBlockId(String blockId) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(blockId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Block id is not Base64: " + blockId);
+        }
+        if (raw.length == 0 || raw.length > 64) {
+            throw new IllegalArgumentException("Block ids are 1 to 64 bytes: " + blockId);
+        }
+    }
+
+    /**
+     * Block ids of one blob must all have the same length: 16 bytes, as the resumable uploads' ids, so both kinds
+     * can meet on one blob. 12 random bytes keep two writers' blocks apart, 4 count the block.
+     */
+    private static String blockId(byte[] attempt, int index) {
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(16).put(attempt).putInt(index).array());
+    }
+
+    private static BlobHttpHeaders headers(byte[] md5) {
+        return new BlobHttpHeaders().setContentType("application/octet-stream").setContentMd5(md5);
+    }
+
+    private static IOException failure(String doing, String key, RuntimeException e) {
+        if (e instanceof BlobStorageException s && s.getStatusCode() == 404) {
+            NoSuchFileException missing = new NoSuchFileException(key, null, s.getErrorCode() == null ? "not found" : s.getErrorCode().toString());
+            missing.initCause(e);
+            return missing;
+        }
+        if (e instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        return new IOException(doing + " blob " + key + " in Azure failed: " + e.getMessage(), e);
+    }
+
+    /**
+     * Hands the SDK exactly {@code length} bytes of a longer stream and notes whether it ended before. "Markable"
+     * only at its start: the SDK rewinds before it sends (its fast path, reading large pieces, needs that), while
+     * a real replay after bytes went out cannot be had from a request body and fails.
+     */
+    private static final class ExactLength extends InputStream {
+        private final InputStream in;
+        private final long length;
+        long taken;
+        boolean endedEarly;
+
+        ExactLength(InputStream in, long length) {
+            this.in = in;
+            this.length = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return true;
+        }
+
+        @Override
+        public synchronized void mark(int readLimit) {
+            // only the start can be returned to
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            if (taken > 0) {
+                throw new IOException("A request body cannot be sent again after " + taken + " bytes");
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (taken >= length) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, length - taken));
+            if (n < 0) {
+                endedEarly = true;
+                return -1;
+            }
+            taken += n;
+            return n;
+        }
+    }
+
+    /** Reads until the buffer is full from {@code from} on or the stream ends; returns the bytes in the buffer, -1 when none. */
+    private static int fill(InputStream in, byte[] buffer, int from) throws IOException {
+        int filled = from;
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                return filled == 0 ? -1 : filled;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
