@@ -9,6 +9,6 @@ record Attachment(UUID id, String resourceId, String sender, String sendersRefer
                   String statusText, Instant statusChanged, Instant created) {
 
     String blobKey() {
-        return "correspondence-attachment/" + id;
+        return id.toString(); // a fresh UUID, like the Broker's keys, so the two never collide
     }
 }

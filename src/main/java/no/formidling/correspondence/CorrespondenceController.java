@@ -27,9 +27,11 @@ class CorrespondenceController {
     private final CorrespondenceActions actions;
     private final CorrespondenceSearch search;
     private final CorrespondenceAccess access;
+    private final MultipartInitialize multipart;
 
     CorrespondenceController(InitializeCorrespondences initialize, CorrespondenceActions actions, CorrespondenceSearch search,
-                             CorrespondenceAccess access) {
+                             CorrespondenceAccess access, MultipartInitialize multipart) {
+        this.multipart = multipart;
         this.initialize = initialize;
         this.actions = actions;
         this.search = search;
@@ -39,6 +41,11 @@ class CorrespondenceController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     InitializeCorrespondences.ResponseExt initialize(@Valid @RequestBody InitializeCorrespondencesExt request) {
         return initialize.initialize(access.caller(), request, List.of());
+    }
+
+    @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    InitializeCorrespondences.ResponseExt initializeWithAttachments(jakarta.servlet.http.HttpServletRequest request) {
+        return multipart.handle(access.caller(), request);
     }
 
     record IdsExt(List<UUID> ids) {

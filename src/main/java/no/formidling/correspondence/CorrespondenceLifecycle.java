@@ -15,13 +15,39 @@ public class CorrespondenceLifecycle {
     private final CorrespondenceStatusService statuses;
     private final PartyRegister register;
     private final CorrespondenceNotifier notifier;
+    private final AttachmentRepository attachments;
+    private final AttachmentUploads uploads;
 
     CorrespondenceLifecycle(CorrespondenceRepository correspondences, CorrespondenceStatusService statuses, PartyRegister register,
-                            CorrespondenceNotifier notifier) {
+                            CorrespondenceNotifier notifier, AttachmentRepository attachments, AttachmentUploads uploads) {
+        this.attachments = attachments;
+        this.uploads = uploads;
         this.correspondences = correspondences;
         this.statuses = statuses;
         this.register = register;
         this.notifier = notifier;
+    }
+
+    /**
+     * Scans the correspondence's uploaded attachments through the MalwareScanner port; one infected file fails the
+     * correspondence ({@code CorrespondencePublishFailed}).
+     *
+     * @return whether every attachment is clean and published
+     */
+    public boolean scanAttachments(UUID id) {
+        boolean clean = true;
+        for (Attachment a : attachments.ofCorrespondence(id)) {
+            clean &= uploads.scan(a.id());
+        }
+        if (!clean) {
+            failCorrespondence(id);
+        }
+        return clean;
+    }
+
+    @Transactional
+    void failCorrespondence(UUID id) {
+        statuses.change(load(id), Failed, "An attachment failed its malware scan", Initialized, ReadyForPublish);
     }
 
     /** All attachments are uploaded and clean: ready to publish. */

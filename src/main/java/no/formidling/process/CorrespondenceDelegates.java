@@ -19,6 +19,11 @@ class CorrespondenceDelegates {
     }
 
     @Bean
+    JavaDelegate scanAttachmentsDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> execution.setVariable(CorrespondenceProcessKeys.VAR_ATTACHMENTS_CLEAN, lifecycle.scanAttachments(correspondenceId(execution)));
+    }
+
+    @Bean
     JavaDelegate markReadyForPublishDelegate(CorrespondenceLifecycle lifecycle) {
         return execution -> lifecycle.markReadyForPublish(correspondenceId(execution));
     }

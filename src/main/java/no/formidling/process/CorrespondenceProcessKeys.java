@@ -6,6 +6,7 @@ final class CorrespondenceProcessKeys {
     static final String VAR_CORRESPONDENCE_ID = "correspondenceId";
     static final String VAR_REQUESTED_PUBLISH_TIME = "requestedPublishTime";
     static final String VAR_PUBLISHED = "published";
+    static final String VAR_ATTACHMENTS_CLEAN = "attachmentsClean";
     static final String VAR_HAS_NOTIFICATION = "hasNotification";
     static final String VAR_NOTIFICATION_TIME = "notificationTime";
     static final String VAR_SEND_REMINDER = "sendReminder";

@@ -17,6 +17,7 @@ class CorrespondenceAccessIT extends CorrespondenceTestBase {
 
     UUID published(String recipient, Map<String, Object> extra) {
         UUID id = api.initializeOk(owner, request(RESOURCE, List.of(recipient), extra)).get(0);
+        process.execute(id, "Task_ScanAttachments");
         process.execute(id, "Task_MarkReadyForPublish");
         process.execute(id, "Event_PublishTimeReached");
         process.execute(id, "Task_PublishCorrespondence");
@@ -70,6 +71,7 @@ class CorrespondenceAccessIT extends CorrespondenceTestBase {
         assertThat(api.purge(owner, unpublished).status()).isEqualTo(200);
         assertThat(api.status(owner, unpublished)).isEqualTo("PurgedByAltinn");
         assertThat(api.purge(owner, unpublished).json().path("errorCode").asInt()).isEqualTo(1014);
+        process.execute(unpublished, "Task_ScanAttachments");
         process.execute(unpublished, "Task_MarkReadyForPublish");
         process.execute(unpublished, "Event_PublishTimeReached");
         process.execute(unpublished, "Task_PublishCorrespondence");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class CorrespondenceLifecycleIT extends CorrespondenceTestBase {
 
     void publish(UUID id) {
+        process.execute(id, "Task_ScanAttachments");
         process.execute(id, "Task_MarkReadyForPublish");
         process.execute(id, "Event_PublishTimeReached");
         process.execute(id, "Task_PublishCorrespondence");

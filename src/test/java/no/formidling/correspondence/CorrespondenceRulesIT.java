@@ -152,6 +152,7 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
         assertThat(process.instance(reservedId)).as("nothing to deliver").isNull();
 
         UUID ignored = api.initializeOk(owner, request(RESOURCE, List.of(reserved), Map.of("ignoreReservation", true))).get(0);
+        process.execute(ignored, "Task_ScanAttachments");
         process.execute(ignored, "Task_MarkReadyForPublish");
         process.execute(ignored, "Event_PublishTimeReached");
         process.execute(ignored, "Task_PublishCorrespondence");
@@ -160,6 +161,7 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
         String later = CorrespondenceApi.pid(240480300);
         UUID laterId = api.initializeOk(owner, request(RESOURCE, List.of(later), Map.of())).get(0);
         api.party(later, "Reserverer Seg Senere", null, null, true);
+        process.execute(laterId, "Task_ScanAttachments");
         process.execute(laterId, "Task_MarkReadyForPublish");
         process.execute(laterId, "Event_PublishTimeReached");
         process.execute(laterId, "Task_PublishCorrespondence");
@@ -171,6 +173,7 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
     void requestedPublishTimeInTheFutureWaitsForItsTimer() {
         OffsetDateTime at = OffsetDateTime.now().plusDays(3).withNano(0);
         UUID id = api.initializeOk(owner, request(RESOURCE, List.of("0192:" + ORG_B), Map.of("requestedPublishTime", at.toString()))).get(0);
+        process.execute(id, "Task_ScanAttachments");
         process.execute(id, "Task_MarkReadyForPublish");
         assertThat(process.waitingAt(id)).containsExactly("Event_PublishTimeReached");
         assertThat(process.jobs(id).get(0).getDuedate().toInstant()).isEqualTo(at.toInstant());
