@@ -39,6 +39,10 @@ class AttachmentUploads {
         this.maxSize = maxSize;
     }
 
+    long maxSize() {
+        return maxSize;
+    }
+
     /**
      * @param scanNow scan right away (shared attachments); inline ones are scanned by the correspondence process
      */

@@ -28,9 +28,11 @@ class CorrespondenceController {
     private final CorrespondenceSearch search;
     private final CorrespondenceAccess access;
     private final MultipartInitialize multipart;
+    private final CorrespondenceForwarding forwarding;
 
     CorrespondenceController(InitializeCorrespondences initialize, CorrespondenceActions actions, CorrespondenceSearch search,
-                             CorrespondenceAccess access, MultipartInitialize multipart) {
+                             CorrespondenceAccess access, MultipartInitialize multipart, CorrespondenceForwarding forwarding) {
+        this.forwarding = forwarding;
         this.multipart = multipart;
         this.initialize = initialize;
         this.actions = actions;
@@ -95,5 +97,20 @@ class CorrespondenceController {
     @DeleteMapping(path = "/{correspondenceId}/purge", produces = MediaType.APPLICATION_JSON_VALUE)
     UUID purge(@PathVariable UUID correspondenceId) {
         return actions.purge(correspondenceId);
+    }
+
+    @PostMapping(path = "/{correspondenceId}/forward", produces = MediaType.APPLICATION_JSON_VALUE)
+    UUID forward(@PathVariable UUID correspondenceId, @RequestBody(required = false) CorrespondenceForwarding.ForwardExt request) {
+        return forwarding.forward(correspondenceId, request);
+    }
+
+    @GetMapping(path = "/{correspondenceId}/notification/check", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Boolean> checkReminder(@PathVariable UUID correspondenceId) {
+        return forwarding.check(correspondenceId, false);
+    }
+
+    @GetMapping(path = "/{correspondenceId}/notification/check/main", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Boolean> checkMain(@PathVariable UUID correspondenceId) {
+        return forwarding.check(correspondenceId, true);
     }
 }

@@ -41,7 +41,10 @@ public enum CorrespondenceError {
     SUMMARY_WRONG_LENGTH(1042, HttpStatus.BAD_REQUEST, "Message summary, if not null, must be between 0 and 255 characters long"),
     IDEMPOTENT_KEY_WITH_MANY_RECIPIENTS(1047, HttpStatus.BAD_REQUEST, "Idempotency key is not supported for requests with multiple recipients"),
     FORWARDING_NOT_ALLOWED(1063, HttpStatus.BAD_REQUEST, "Correspondence does not allow forwarding"),
+    ALREADY_FORWARDED(1064, HttpStatus.BAD_REQUEST, "Correspondence has already been forwarded to the specified recipient"),
     FORWARD_BEFORE_READ(1065, HttpStatus.BAD_REQUEST, "Correspondence must be read before it can be forwarded"),
+    FORWARDING_TEXT_TOO_LONG(1066, HttpStatus.BAD_REQUEST, "Forwarding text cannot exceed 200 characters"),
+    FORWARDING_TEXT_NOT_PLAIN_TEXT(1067, HttpStatus.BAD_REQUEST, "Forwarding text must be plain text"),
     ATTACHMENT_NOT_FOUND(2001, HttpStatus.NOT_FOUND, "The requested attachment was not found"),
     FILE_TOO_LARGE(2004, HttpStatus.BAD_REQUEST, "File must have content and has a max file size of %s"),
     FILE_ALREADY_UPLOADED(2005, HttpStatus.BAD_REQUEST, "File has already been or is being uploaded"),
@@ -66,6 +69,8 @@ public enum CorrespondenceError {
     INVALID_MOBILE_NUMBER(3012, HttpStatus.BAD_REQUEST, "Invalid mobile number provided. Mobile number can contain only '+' and numeric characters, and it must adhere to the E.164 standard."),
     MISSING_EMAIL_AND_SMS_CONTENT(3024, HttpStatus.BAD_REQUEST, "Email body, subject and SMS body must be provided when sending email and SMS notifications"),
     MISSING_EMAIL_AND_SMS_REMINDER_CONTENT(3025, HttpStatus.BAD_REQUEST, "Reminder email body, subject and SMS body must be provided when sending reminder email and SMS notifications"),
+    FORWARD_TO_TOO_LONG(3027, HttpStatus.BAD_REQUEST, "Email address provided for forwarding correspondence exceeds 1000 characters"),
+    CREATE_FORWARD_EMAIL_FAILED(3028, HttpStatus.INTERNAL_SERVER_ERROR, "Failed to create composed email for correspondence"),
     NO_ACCESS_TO_RESOURCE(4001, HttpStatus.UNAUTHORIZED, "You must use an Altinn token, DialogToken or log in to IDPorten as someone with access to the resource and organization in Altinn Authorization"),
     COULD_NOT_DETERMINE_CALLER(4006, HttpStatus.UNAUTHORIZED, "Could not determine caller");
 

@@ -20,20 +20,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.formidling.auth.Caller;
 import no.formidling.auth.Parties;
+import no.formidling.storage.BlobStore;
 import no.formidling.web.ApiProblem;
 import no.formidling.web.ValidationProblem;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Initialize with inline attachments from one multipart form, read as a stream: the form fields (upstream's
- * names, e.g. {@code correspondence.content.attachments[0].filename}, matched case-insensitively) come first, then
- * the {@code attachments} file parts, in the order of their metadata; each file goes straight to the blob store.
+ * Initialize with inline attachments from one multipart form, read as a stream: each {@code attachments} file part
+ * goes straight to the blob store as it arrives (upstream's own collection sends it before its metadata); the form
+ * fields (upstream's names, e.g. {@code correspondence.content.attachments[0].filename}, case-insensitive) are then
+ * bound and checked, files are paired with their metadata by name (else by order), and on any refusal the stored
+ * bytes are deleted again.
  */
 @Component
 class MultipartInitialize {
@@ -44,13 +46,18 @@ class MultipartInitialize {
     private final SharedAttachments shared;
     private final AttachmentStatusService attachmentStatuses;
     private final AttachmentUploads uploads;
+    private final AttachmentRepository attachments;
+    private final BlobStore blobs;
     private final ObjectMapper json;
     private final Validator validator;
     private final TransactionTemplate tx;
 
     MultipartInitialize(InitializeCorrespondences initialize, SharedAttachments shared, AttachmentStatusService attachmentStatuses,
                         AttachmentUploads uploads, ObjectMapper json, Validator validator,
-                        org.springframework.transaction.PlatformTransactionManager transactions) {
+                        org.springframework.transaction.PlatformTransactionManager transactions, AttachmentRepository attachments,
+                        BlobStore blobs) {
+        this.attachments = attachments;
+        this.blobs = blobs;
         this.initialize = initialize;
         this.shared = shared;
         this.attachmentStatuses = attachmentStatuses;
@@ -60,58 +67,86 @@ class MultipartInitialize {
         this.tx = new TransactionTemplate(transactions);
     }
 
+    /** A file part already streamed into the blob store under {@code id}, before its metadata is known. */
+    private record StoredFile(UUID id, String submittedName, BlobStore.StoredBlob blob) {
+    }
+
     InitializeCorrespondences.ResponseExt handle(Caller caller, HttpServletRequest request) {
         ObjectNode form = JsonNodeFactory.instance.objectNode();
-        InitializeCorrespondencesExt metadata = null;
-        List<InitializeCorrespondencesExt.AttachmentMetadataExt> expected = List.of();
-        List<UUID> uploaded = new ArrayList<>();
-        String sender = null;
+        List<StoredFile> files = new ArrayList<>();
         try {
-            FileItemInputIterator parts = new JakartaServletFileUpload<>().getItemIterator(request);
-            while (parts.hasNext()) {
-                FileItemInput part = parts.next();
-                if (part.isFormField()) {
-                    if (metadata != null) {
-                        throw ValidationProblem.of(part.getFieldName(), "The form is read as a stream: send every field before the attachments.");
+            try {
+                FileItemInputIterator parts = new JakartaServletFileUpload<>().getItemIterator(request);
+                while (parts.hasNext()) {
+                    FileItemInput part = parts.next();
+                    if (part.isFormField()) {
+                        put(form, part.getFieldName(), readField(part));
+                    } else if ("attachments".equalsIgnoreCase(part.getFieldName())) {
+                        UUID id = UUID.randomUUID();
+                        try (InputStream in = part.getInputStream()) {
+                            files.add(new StoredFile(id, part.getName(), blobs.write(id.toString(), in, uploads.maxSize())));
+                        }
                     }
-                    put(form, part.getFieldName(), readField(part));
-                    continue;
                 }
-                if (!"attachments".equalsIgnoreCase(part.getFieldName())) {
-                    continue;
-                }
-                if (metadata == null) {
-                    metadata = bind(form);
-                    expected = metadata.correspondence().content().attachments() == null ? List.of() : metadata.correspondence().content().attachments();
-                    initialize.validate(caller, metadata, expected.size());
-                    sender = Parties.ofOrgNo(initialize.authorize(caller, metadata.correspondence().resourceId()).serviceOwnerOrgNo());
-                    expected.forEach(a -> Attachments.checkFileName(a.fileName()));
-                }
-                if (uploaded.size() >= expected.size()) {
-                    throw CorrespondenceError.FILES_DO_NOT_MATCH_ATTACHMENTS.problem();
-                }
-                var meta = expected.get(uploaded.size());
-                Attachment attachment = shared.newAttachment(metadata.correspondence().resourceId(), sender, meta.fileName(),
-                        meta.displayName(), meta.isEncrypted(), meta.checksum(), meta.sendersReference(), meta.expirationInDays());
-                tx.executeWithoutResult(s -> attachmentStatuses.created(attachment));
-                try (InputStream in = part.getInputStream()) {
-                    uploads.upload(attachment.id(), null, in, -1, false);
-                }
-                uploaded.add(attachment.id());
+            } catch (BlobStore.BlobTooLargeException e) {
+                throw CorrespondenceError.FILE_TOO_LARGE.problem("50GB");
+            } catch (IOException e) {
+                throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The multipart form could not be read: " + e.getMessage());
             }
-        } catch (FileUploadException e) {
-            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The multipart form could not be read: " + e.getMessage());
+            InitializeCorrespondencesExt metadata = bind(form);
+            List<InitializeCorrespondencesExt.AttachmentMetadataExt> expected =
+                    metadata.correspondence().content().attachments() == null ? List.of() : metadata.correspondence().content().attachments();
+            initialize.validate(caller, metadata, expected.size());
+            String sender = Parties.ofOrgNo(initialize.authorize(caller, metadata.correspondence().resourceId()).serviceOwnerOrgNo());
+            if (files.size() != expected.size()) {
+                throw CorrespondenceError.FILES_DO_NOT_MATCH_ATTACHMENTS.problem();
+            }
+            List<StoredFile> matched = match(expected, files);
+            return tx.execute(s -> {
+                List<UUID> ids = new ArrayList<>();
+                for (int i = 0; i < expected.size(); i++) {
+                    ids.add(adopt(metadata.correspondence().resourceId(), sender, expected.get(i), matched.get(i)));
+                }
+                return initialize.initialize(caller, metadata, ids);
+            });
+        } catch (RuntimeException e) {
+            files.forEach(this::deleteQuietly);
+            throw e;
+        }
+    }
+
+    /** Pairs each metadata entry with the file of the same name, else with the next unpaired file in form order. */
+    private static List<StoredFile> match(List<InitializeCorrespondencesExt.AttachmentMetadataExt> expected, List<StoredFile> files) {
+        List<StoredFile> free = new ArrayList<>(files);
+        List<StoredFile> result = new ArrayList<>();
+        for (var meta : expected) {
+            Attachments.checkFileName(meta.fileName());
+            StoredFile byName = free.stream().filter(f -> meta.fileName().equalsIgnoreCase(f.submittedName())).findFirst().orElse(free.get(0));
+            free.remove(byName);
+            result.add(byName);
+        }
+        return result;
+    }
+
+    /** Records a stored file as an attachment in UploadProcessing (the process scans and publishes it); 2008 on a checksum mismatch. */
+    private UUID adopt(String resourceId, String sender, InitializeCorrespondencesExt.AttachmentMetadataExt meta, StoredFile file) {
+        if (meta.checksum() != null && !meta.checksum().isBlank() && !meta.checksum().equalsIgnoreCase(file.blob().md5Hex())) {
+            throw CorrespondenceError.CHECKSUM_MISMATCH.problem();
+        }
+        Attachment a = shared.newAttachment(resourceId, sender, meta.fileName(), meta.displayName(), meta.isEncrypted(), meta.checksum(),
+                meta.sendersReference(), meta.expirationInDays(), file.id());
+        attachmentStatuses.created(a);
+        attachmentStatuses.change(a, AttachmentStatus.UploadProcessing, null, AttachmentStatus.Initialized);
+        attachments.recordUpload(a.id(), file.blob().size(), file.blob().md5Hex());
+        return a.id();
+    }
+
+    private void deleteQuietly(StoredFile file) {
+        try {
+            blobs.delete(file.id().toString());
         } catch (IOException e) {
-            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The multipart form could not be read: " + e.getMessage());
+            // the orphan sweeper removes it later
         }
-        if (metadata == null) {
-            metadata = bind(form);
-        }
-        int wanted = metadata.correspondence().content().attachments() == null ? 0 : metadata.correspondence().content().attachments().size();
-        if (uploaded.size() != wanted) {
-            throw CorrespondenceError.FILES_DO_NOT_MATCH_ATTACHMENTS.problem();
-        }
-        return initialize.initialize(caller, metadata, uploaded);
     }
 
     private InitializeCorrespondencesExt bind(ObjectNode form) {

@@ -50,9 +50,14 @@ class SharedAttachments {
 
     Attachment newAttachment(String resourceId, String sender, String fileName, String displayName, boolean encrypted, String checksum,
                              String sendersReference, Integer expirationInDays) {
+        return newAttachment(resourceId, sender, fileName, displayName, encrypted, checksum, sendersReference, expirationInDays, UUID.randomUUID());
+    }
+
+    Attachment newAttachment(String resourceId, String sender, String fileName, String displayName, boolean encrypted, String checksum,
+                             String sendersReference, Integer expirationInDays, UUID id) {
         Instant now = clock.instant();
         Instant expires = expirationInDays == null ? null : now.plus(expirationInDays, ChronoUnit.DAYS);
-        return new Attachment(UUID.randomUUID(), resourceId, sender, sendersReference, fileName, displayName, encrypted,
+        return new Attachment(id, resourceId, sender, sendersReference, fileName, displayName, encrypted,
                 checksum == null || checksum.isBlank() ? null : checksum, expires, null, AttachmentStatus.Initialized,
                 AttachmentStatus.Initialized.name(), now, now);
     }

@@ -112,4 +112,46 @@ class CorrespondenceAccessIT extends CorrespondenceTestBase {
         assertThat(api.http().get(base + "&role=RecipientAndSender&from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z", personToken)
                 .json().path("errorCode").asInt()).isEqualTo(1027);
     }
+
+    @Test
+    void forwardByEmailOnlyWhenAllowedAndRead() {
+        String orgB = api.orgToken(ORG_B, READ);
+        UUID notAllowed = published("0192:" + ORG_B, Map.of());
+        String to = "kollega-" + UUID.randomUUID() + "@bedrift-b.no";
+        Map<String, Object> forward = Map.of("forwardTo", to, "forwardingText", "Se denne");
+        assertThat(api.http().postJson(CorrespondenceApi.BASE + "/correspondence/" + notAllowed + "/forward", orgB, forward)
+                .json().path("errorCode").asInt()).isEqualTo(1063);
+        UUID allowed = published("0192:" + ORG_B, Map.of("allowForwarding", true));
+        String path = CorrespondenceApi.BASE + "/correspondence/" + allowed + "/forward";
+        assertThat(api.http().postJson(path, orgB, forward).json().path("errorCode").asInt()).isEqualTo(1065);
+        assertThat(api.http().postJson(path, orgB, Map.of("forwardTo", "not-an-address")).json().path("errorCode").asInt()).isEqualTo(3011);
+        api.get(orgB, allowed, "/content");
+        assertThat(api.http().postJson(path, orgB, forward).status()).isEqualTo(200);
+        assertThat(api.http().postJson(path, orgB, forward).json().path("errorCode").asInt()).isEqualTo(1064);
+        assertThat(java.util.Arrays.stream(no.formidling.testsupport.NotificationReceivers.MAIL.getReceivedMessages())
+                .filter(m -> com.icegreen.greenmail.util.GreenMailUtil.getHeaders(m).contains(to))).hasSize(1);
+        assertThat(api.status(owner, allowed)).isEqualTo("Forwarded");
+
+        assertThat(api.get(owner, allowed, "/notification/check/main").json().path("sendNotification").asBoolean()).isTrue();
+        assertThat(api.get(owner, allowed, "/notification/check").json().path("sendNotification").asBoolean()).as("read: no reminder").isFalse();
+        assertThat(api.get(owner, notAllowed, "/notification/check").json().path("sendNotification").asBoolean()).isTrue();
+        assertThat(api.get(api.orgToken(ORG_A, READ), notAllowed, "/notification/check").status()).isEqualTo(401);
+    }
+
+    @Test
+    void partyRegisterChecksIdentifiersAndNeedsAServiceOwner() {
+        String person = CorrespondenceApi.pid(30107100);
+        assertThat(api.party(person, "Ola Nordmann", "ola@example.no", "+4790000000", false).status()).isEqualTo(200);
+        JsonNode got = api.http().get("/register/api/v1/parties/urn:altinn:person:identifier-no:" + person, owner).json();
+        assertThat(got.path("name").asText()).isEqualTo("Ola Nordmann");
+        assertThat(got.path("mobileNumber").asText()).isEqualTo("+4790000000");
+        String badCheckDigit = person.substring(0, 10) + ((person.charAt(10) - '0' + 1) % 10);
+        assertThat(api.party(badCheckDigit, "X", null, null, false).status()).isEqualTo(400);
+        assertThat(api.party("0192:" + ORG_A, "X", "not-an-email", null, false).status()).isEqualTo(400);
+        assertThat(api.http().putJson("/register/api/v1/parties/" + person, api.orgToken(ORG_A, READ), Map.of("name", "Y")).status())
+                .isEqualTo(403);
+        assertThat(api.http().get("/register/api/v1/parties/0192:399999999", owner).status()).isEqualTo(404);
+        // loaded from application-test.yml at startup
+        assertThat(api.http().get("/register/api/v1/parties/0192:310000009", owner).json().path("name").asText()).isEqualTo("Lastet Fra Yaml AS");
+    }
 }

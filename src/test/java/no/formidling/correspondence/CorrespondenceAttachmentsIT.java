@@ -131,15 +131,16 @@ class CorrespondenceAttachmentsIT extends CorrespondenceTestBase {
                 .field("correspondence.content.language", "nb")
                 .field("correspondence.content.messagetitle", "Med vedlegg")
                 .field("correspondence.content.messagebody", "Se vedlegg.")
+                .field("Recipients[0]", "0192:" + ORG_B)
+                .field("recipients[1]", person)
+                // upstream's own collection sends the file before its metadata; the second file comes first here
+                .file("Attachments", "data.xml", second)
                 .field("correspondence.content.attachments[0].filename", "brev.pdf")
                 .field("correspondence.content.attachments[0].sendersreference", "a1")
                 .field("correspondence.content.attachments[0].checksum", md5(first))
-                .field("correspondence.content.attachments[1].FileName", "data.xml")
-                .field("correspondence.content.attachments[1].sendersReference", "a2")
-                .field("Recipients[0]", "0192:" + ORG_B)
-                .field("recipients[1]", person)
                 .file("attachments", "brev.pdf", first)
-                .file("Attachments", "data.xml", second);
+                .field("correspondence.content.attachments[1].FileName", "data.xml")
+                .field("correspondence.content.attachments[1].sendersReference", "a2");
         BrokerApi.Response r = api.http().send(api.http().request(BASE + "/correspondence/upload", owner)
                 .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -170,6 +171,17 @@ class CorrespondenceAttachmentsIT extends CorrespondenceTestBase {
         BrokerApi.Response bad = api.http().send(api.http().request(BASE + "/correspondence/upload", owner)
                 .header("Content-Type", mismatch.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(mismatch.bytes())));
         assertThat(bad.json().path("errorCode").asInt()).isEqualTo(1005);
+        Multipart wrongChecksum = new Multipart()
+                .field("correspondence.resourceid", RESOURCE).field("correspondence.sendersreference", "x")
+                .field("correspondence.content.messagetitle", "T").field("correspondence.content.messagebody", "B")
+                .field("correspondence.content.attachments[0].filename", "one.pdf")
+                .field("correspondence.content.attachments[0].sendersreference", "a1")
+                .field("correspondence.content.attachments[0].checksum", md5(second))
+                .field("recipients[0]", "0192:" + ORG_B)
+                .file("attachments", "one.pdf", first);
+        BrokerApi.Response mismatchedSum = api.http().send(api.http().request(BASE + "/correspondence/upload", owner)
+                .header("Content-Type", wrongChecksum.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(wrongChecksum.bytes())));
+        assertThat(mismatchedSum.json().path("errorCode").asInt()).isEqualTo(2008);
     }
 
     @Test
