@@ -14,7 +14,8 @@
 #   requests so the process has published before the recipient looks;
 # - writes JSON and JUnit reports to out-dir, prints a per-request summary and stops the server.
 # Environment: BRUNO_ROOT (required: the .bruno folder of a checkout of Altinn/altinn-correspondence),
-#              BRU (CLI, default: tooling/node_modules/.bin/bru), DELAY_MS (default 2000).
+#              BRU (CLI, default: tooling/node_modules/.bin/bru), DELAY_MS (default 2000),
+#              STARTUP_TIMEOUT (seconds, default 300).
 set -euo pipefail
 
 JAR=${1:?usage: run-bruno-correspondence.sh <formidling jar> [out-dir]}
@@ -25,6 +26,7 @@ BRUNO_ROOT=${BRUNO_ROOT:?set BRUNO_ROOT to the .bruno folder of a checkout of Al
 BRU=${BRU:-$REPO/tooling/node_modules/.bin/bru}
 [ -x "$BRU" ] || npm ci --prefix "$REPO/tooling" --no-audit --no-fund >/dev/null
 DELAY_MS=${DELAY_MS:-2000}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
 mkdir -p "$OUT"
 
 free_port() {
@@ -52,12 +54,12 @@ echo "Starting $JAR on port $PORT (embedded DB port $DB_PORT, data $DATA)"
 SERVER_PORT=$PORT FORMIDLING_DATA_DIR=$DATA FORMIDLING_EMBEDDED_DB_PORT=$DB_PORT \
   java -Dformidling.embedded-db.port="$DB_PORT" -jar "$JAR" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
-for i in $(seq 1 180); do
+for i in $(seq 1 "$STARTUP_TIMEOUT"); do
   if curl -sf "$BASE/health" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server died; see $OUT/server.log" >&2; exit 1; fi
   sleep 1
 done
-curl -sf "$BASE/health" >/dev/null || { echo "server not healthy after 180 s" >&2; exit 1; }
+curl -sf "$BASE/health" >/dev/null || { echo "server not healthy after $STARTUP_TIMEOUT s" >&2; exit 1; }
 echo "Server up after ${i}s"
 
 token() { # orgNo scopes [org]
@@ -131,7 +133,7 @@ for (const r of results) {
   tests += all.length; failedTests += bad.length;
   const verdict = r.error ? 'ERROR' : all.length === 0 ? 'no tests' : bad.length ? `FAIL ${all.length - bad.length}/${all.length}` : `pass ${all.length}/${all.length}`;
   if (r.error || bad.length) failedReq++;
-  const method = r.request ? r.request.method : '?';
+  const method = (r.request && r.request.method) || '?';
   console.log(`${String(n).padStart(2)}. ${String(status).padEnd(4)} ${verdict.padEnd(10)} ${method.padEnd(7)} ${r.path}`);
   for (const t of all) console.log(`        ${t.status === 'pass' ? '✓' : '✗'} ${t.description}${t.status !== 'pass' && t.error ? ' -- ' + String(t.error).split('\n')[0] : ''}`);
   if (r.error) console.log(`        error: ${String(r.error).split('\n')[0]}`);
