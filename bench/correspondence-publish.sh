@@ -14,8 +14,8 @@ JAR=${1:-${FORMIDLING_JAR:-$HERE/../target/formidling-0.1.0-SNAPSHOT.jar}}
 REQUESTS=${REQUESTS:-10}
 [ "$REQUESTS" -le 10 ] || bench_die "REQUESTS must be at most 10"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/corr-bench.XXXXXX")
-PORT=$(bench_free_port 18580)
-DB_PORT=$(bench_free_port 15580)
+PORT=$(bench_free_port $((20000 + RANDOM % 20000)))
+DB_PORT=$(bench_free_port $((40000 + RANDOM % 20000)))
 BASE="http://127.0.0.1:$PORT"
 SERVER_LOG="$WORK/server.log"
 trap 'bench_stop_server "$WORK/data/postgres/postmaster.pid"; rm -rf "$WORK"' EXIT

@@ -79,7 +79,19 @@ class AttachmentUploads {
         }
         tx.executeWithoutResult(s -> attachments.recordUpload(id, stored.size(), stored.md5Hex()));
         if (scanNow) {
-            scan(id);
+            try {
+                scan(id);
+            } catch (ScannerUnavailableException e) {
+                // No process retries a shared attachment's scan: fail it, so the sender can start again.
+                fail(attachments.find(id).orElseThrow(), "Malware scan could not be completed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The scanner gave no verdict (unreachable or failed); the process step retries it. */
+    static class ScannerUnavailableException extends RuntimeException {
+        ScannerUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -94,7 +106,7 @@ class AttachmentUploads {
             try (InputStream in = blobs.open(a.blobKey())) {
                 verdict = scanner.scan(in);
             } catch (IOException e) {
-                throw new IllegalStateException("Scanning attachment " + id + " failed", e);
+                throw new ScannerUnavailableException("Scanning attachment " + id + " failed: " + e.getMessage(), e);
             }
         }
         if (verdict.infected()) {
