@@ -5,7 +5,8 @@
 # Baseline in the same run: GET /health round trips per second.
 #
 #   usage: bench/correspondence-publish.sh [jar]     (default ../target/formidling-0.1.0-SNAPSHOT.jar)
-#   env:   REQUESTS (default 10, at most 10: the search that counts Published answers up to 1000 ids)
+#   env:   REQUESTS (default 10, at most 10: the search that counts Published answers up to 1000 ids),
+#          BENCH_STARTUP_TIMEOUT (seconds to wait for the server, default 600)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench-lib.sh
@@ -22,7 +23,7 @@ trap 'bench_stop_server "$WORK/data/postgres/postmaster.pid"; rm -rf "$WORK"' EX
 
 bench_start_server "$JAR" "$SERVER_LOG" SERVER_PORT="$PORT" FORMIDLING_DATA_DIR="$WORK/data" \
   FORMIDLING_EMBEDDED_DB_PORT="$DB_PORT" FORMIDLING_CORRESPONDENCE_NOTIFICATIONDELAY=PT1H
-bench_wait_ready "$BASE" 240
+bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-600}"
 OWNER=$(curl -fsS "$BASE/api/GetEnterpriseToken?orgNo=991825827&org=digdir&scopes=altinn:serviceowner%20altinn:correspondence.write")
 AUTH="Authorization: Bearer $OWNER"
 commits() { curl -fsS "$BASE/actuator/prometheus" | awk '/^formidling_db_commits_total/ { printf "%d", $2 }'; }

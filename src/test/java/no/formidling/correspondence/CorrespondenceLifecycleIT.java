@@ -126,6 +126,15 @@ class CorrespondenceLifecycleIT extends CorrespondenceTestBase {
         assertThat(toOrg).hasSize(2);
         assertThat(subject(toOrg.get(1))).isEqualTo("Påminnelse til Bedrift B AS");
         assertThat(process.waitingAt(personId)).containsExactly("Event_DueDateReached");
+        for (UUID id : List.of(orgId, personId)) {
+            process.execute(id, "Event_DueDateReached");
+            process.execute(id, "Task_ReportDueDate");
+        }
+        assertThat(events(orgId, "CorrespondenceReceiverNeverRead")).isEqualTo(1);
+        assertThat(events(orgId, "CorrespondenceReceiverNeverConfirmed")).isEqualTo(1);
+        assertThat(events(personId, "CorrespondenceReceiverNeverRead")).isZero();
+        assertThat(events(personId, "CorrespondenceReceiverNeverConfirmed")).isZero();
+        assertThat(process.instance(personId)).as("no allowSystemDeleteAfter: the process ends").isNull();
         assertThat(api.get(orgToken, orgId, "").status()).isEqualTo(200);
     }
 
