@@ -28,7 +28,8 @@ public class CallerResolver {
         } else if (scope instanceof List<?> list) {
             list.forEach(o -> scopes.add(String.valueOf(o)));
         }
-        return new Caller(partyOf(jwt), jwt.getClaimAsString("urn:altinn:org"), Set.copyOf(scopes));
+        String pid = jwt.getClaimAsString("pid");
+        return new Caller(pid == null ? partyOf(jwt) : null, jwt.getClaimAsString("urn:altinn:org"), Set.copyOf(scopes), pid);
     }
 
     private static String partyOf(Jwt jwt) {

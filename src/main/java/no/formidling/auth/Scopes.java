@@ -7,6 +7,8 @@ public final class Scopes {
     public static final String SERVICE_OWNER = "altinn:serviceowner";
     public static final String MAINTENANCE = "altinn:broker.maintenance";
     public static final String EVENTS_SUBSCRIBE = "altinn:events.subscribe";
+    public static final String CORRESPONDENCE_WRITE = "altinn:correspondence.write";
+    public static final String CORRESPONDENCE_READ = "altinn:correspondence.read";
 
     private Scopes() {
     }

@@ -46,6 +46,15 @@ class SecurityConfig {
                         .requestMatchers("/broker/api/v1/filetransfer/*/download").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer/*/confirmdownload").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
                         .requestMatchers("/broker/api/v1/filetransfer/**").hasAnyAuthority("SCOPE_" + Scopes.BROKER_WRITE, "SCOPE_" + Scopes.BROKER_READ)
+                        // Correspondence policies as upstream: Sender = write, Recipient = read, SenderOrRecipient = either
+                        .requestMatchers("/register/api/v1/**").hasAnyAuthority("SCOPE_" + Scopes.SERVICE_OWNER, "SCOPE_" + Scopes.MAINTENANCE)
+                        .requestMatchers("/correspondence/api/v1/attachment/**", "/correspondence/api/v1/attachment").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_WRITE)
+                        .requestMatchers(HttpMethod.POST, "/correspondence/api/v1/correspondence", "/correspondence/api/v1/correspondence/upload").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_WRITE)
+                        .requestMatchers("/correspondence/api/v1/correspondence/*/content", "/correspondence/api/v1/correspondence/*/markasread",
+                                "/correspondence/api/v1/correspondence/*/confirm", "/correspondence/api/v1/correspondence/*/forward",
+                                "/correspondence/api/v1/correspondence/*/attachment/*/download",
+                                "/correspondence/api/v1/correspondence/*/attachments/downloadall").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_READ)
+                        .requestMatchers("/correspondence/api/v1/**").hasAnyAuthority("SCOPE_" + Scopes.CORRESPONDENCE_WRITE, "SCOPE_" + Scopes.CORRESPONDENCE_READ)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> { })

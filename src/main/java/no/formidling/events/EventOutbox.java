@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class EventOutbox {
     public static final String BROKER_TYPE_PREFIX = "no.altinn.broker.";
+    public static final String CORRESPONDENCE_TYPE_PREFIX = "no.altinn.correspondence.";
     private final JdbcClient db;
     private final ObjectMapper json;
     private final String baseUrl;
@@ -47,5 +48,21 @@ public class EventOutbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * @param name        upstream event name, e.g. {@code CorrespondencePublished}
+     * @param eventSource upstream's source path under {@code /correspondence/api/v1/}: correspondence, attachment or notification
+     * @param subjectUrn  the party the event is for, in urn form (organisation or person)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendCorrespondenceEvent(String name, String resourceId, UUID instanceId, String eventSource, String subjectUrn) {
+        db.sql("""
+                insert into outbox_event (id, type, source, resource, resource_instance, subject, data, time)
+                values (?, ?, ?, ?, ?, ?, null, ?)
+                """)
+                .params(UUID.randomUUID(), CORRESPONDENCE_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/correspondence/api/v1/" + eventSource,
+                        "urn:altinn:resource:" + resourceId, instanceId.toString(), subjectUrn, Timestamp.from(Instant.now()))
+                .update();
     }
 }

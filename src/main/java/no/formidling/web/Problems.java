@@ -26,6 +26,10 @@ public final class Problems {
         p.setTitle(title(status.value()));
         if (code != null) {
             p.setProperty("code", code);
+            if (code.startsWith("CORR-")) {
+                // Correspondence also sends the number alone, as upstream's errorCode extension
+                p.setProperty("errorCode", Integer.parseInt(code.substring(5)));
+            }
         }
         p.setProperty("traceId", "00-" + UUID.randomUUID().toString().replace("-", "") + "-" + Long.toHexString(System.nanoTime() & 0xffffffffffffL) + "-00");
         return p;

@@ -1,0 +1,6 @@
+package no.formidling.correspondence;
+
+/** Upstream's attachment statuses. */
+public enum AttachmentStatus {
+    Initialized, UploadProcessing, Published, Purged, Failed, Expired
+}

@@ -1,0 +1,95 @@
+package no.formidling.correspondence;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Forward (by email, once per address, only when allowed and read) and the notification check of upstream. */
+@Service
+class CorrespondenceForwarding {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    record ForwardExt(String forwardTo, String forwardingText) {
+    }
+
+    private final CorrespondenceAccess access;
+    private final CorrespondenceRepository correspondences;
+    private final CorrespondenceStatusService statuses;
+    private final EmailChannel email;
+    private final JdbcClient db;
+    private final Clock clock;
+
+    CorrespondenceForwarding(CorrespondenceAccess access, CorrespondenceRepository correspondences, CorrespondenceStatusService statuses,
+                             EmailChannel email, JdbcClient db, Clock clock) {
+        this.access = access;
+        this.correspondences = correspondences;
+        this.statuses = statuses;
+        this.email = email;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Transactional
+    UUID forward(UUID id, ForwardExt request) {
+        Correspondence c = access.requireRecipient(id, true).correspondence();
+        CorrespondenceActions.requireAvailable(c);
+        String to = request == null || request.forwardTo() == null ? null : request.forwardTo().trim();
+        if (to == null || !EMAIL.matcher(to).matches()) {
+            throw CorrespondenceError.INVALID_EMAIL.problem();
+        }
+        if (to.length() > 1000) {
+            throw CorrespondenceError.FORWARD_TO_TOO_LONG.problem();
+        }
+        if (!c.allowForwarding()) {
+            throw CorrespondenceError.FORWARDING_NOT_ALLOWED.problem();
+        }
+        String text = request.forwardingText();
+        if (text != null && text.length() > 200) {
+            throw CorrespondenceError.FORWARDING_TEXT_TOO_LONG.problem();
+        }
+        if (!CorrespondenceRules.isPlainText(text)) {
+            throw CorrespondenceError.FORWARDING_TEXT_NOT_PLAIN_TEXT.problem();
+        }
+        if (!correspondences.hasBeen(id, CorrespondenceStatus.Read)) {
+            throw CorrespondenceError.FORWARD_BEFORE_READ.problem();
+        }
+        UUID forwardingId = UUID.randomUUID();
+        try {
+            db.sql("insert into corr_forwarding (id, correspondence_id, forwarded_to, forwarding_text, forwarded_at) values (?, ?, ?, ?, ?)")
+                    .params(forwardingId, id, to.toLowerCase(Locale.ROOT), text, Timestamp.from(clock.instant())).update();
+        } catch (DuplicateKeyException e) {
+            throw CorrespondenceError.ALREADY_FORWARDED.problem();
+        }
+        if (!correspondences.hasBeen(id, CorrespondenceStatus.Forwarded)) {
+            statuses.change(c, CorrespondenceStatus.Forwarded, null);
+        }
+        try {
+            email.send(to, c.messageTitle(), (text == null ? "" : text + "\n\n") + c.messageBody());
+        } catch (DeliveryFailedException e) {
+            throw CorrespondenceError.CREATE_FORWARD_EMAIL_FAILED.problem();
+        }
+        return forwardingId;
+    }
+
+    /** Whether a notification (main) or reminder is still wanted: published, not failed or purged, and for reminders unread. */
+    @Transactional(readOnly = true)
+    Map<String, Boolean> check(UUID id, boolean main) {
+        Correspondence c = correspondences.find(id).orElse(null);
+        if (c == null) {
+            return Map.of("sendNotification", false);
+        }
+        access.require(id, false);
+        boolean send = correspondences.hasBeen(id, CorrespondenceStatus.Published)
+                && !correspondences.hasBeen(id, CorrespondenceStatus.Failed)
+                && !c.status().isPurged()
+                && (main || !correspondences.hasBeen(id, CorrespondenceStatus.Read));
+        return Map.of("sendNotification", send);
+    }
+}

@@ -1,0 +1,152 @@
+package no.formidling.correspondence;
+
+import static no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel.*;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import no.formidling.correspondence.InitializeCorrespondencesExt.BaseCorrespondenceExt;
+import no.formidling.correspondence.InitializeCorrespondencesExt.ContentExt;
+import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel;
+import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationExt;
+import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationTemplate;
+import no.formidling.correspondence.InitializeCorrespondencesExt.ReplyOptionExt;
+
+/** Upstream's content, date, reply-option and notification rules for initialize; each failure is its CORR error. */
+final class CorrespondenceRules {
+    static final int MAX_ATTACHMENTS = 100;
+    private static final Pattern HTML_TAG = Pattern.compile("<\\s*/?\\s*[a-zA-Z!][^>]*>");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern E164 = Pattern.compile("^\\+?[1-9]\\d{4,14}$");
+    private static final Set<String> LANGUAGES = Set.of("nb", "nn", "en");
+
+    private CorrespondenceRules() {
+    }
+
+    static boolean isPlainText(String text) {
+        return text == null || !HTML_TAG.matcher(text).find();
+    }
+
+    static void checkContent(ContentExt content) {
+        if (content == null) {
+            throw CorrespondenceError.MISSING_CONTENT.problem();
+        }
+        if (content.messageTitle().isBlank()) {
+            throw CorrespondenceError.TITLE_EMPTY.problem();
+        }
+        if (!isPlainText(content.messageTitle())) {
+            throw CorrespondenceError.TITLE_NOT_PLAIN_TEXT.problem();
+        }
+        if (content.messageTitle().length() > 255) {
+            throw CorrespondenceError.TITLE_TOO_LONG.problem();
+        }
+        if (content.messageSummary() != null && content.messageSummary().length() > 255) {
+            throw CorrespondenceError.SUMMARY_WRONG_LENGTH.problem();
+        }
+        if (!isPlainText(content.messageBody())) {
+            throw CorrespondenceError.BODY_NOT_MARKDOWN.problem();
+        }
+        if (content.messageBody().isEmpty()) {
+            throw CorrespondenceError.BODY_EMPTY.problem();
+        }
+        if (content.messageBody().length() > 30_000) {
+            throw CorrespondenceError.BODY_TOO_LONG.problem();
+        }
+        if (content.language() != null && !LANGUAGES.contains(content.language().toLowerCase(Locale.ROOT))) {
+            throw CorrespondenceError.INVALID_LANGUAGE.problem();
+        }
+    }
+
+    static void checkSenderAndDates(BaseCorrespondenceExt c, Instant now, Instant publishTime) {
+        if (c.messageSender() != null && !isPlainText(c.messageSender())) {
+            throw CorrespondenceError.MESSAGE_SENDER_NOT_PLAIN_TEXT.problem();
+        }
+        if (c.isConfirmationNeeded() && c.dueDateTime() == null) {
+            throw CorrespondenceError.DUE_DATE_REQUIRED.problem();
+        }
+        if (c.dueDateTime() != null) {
+            Instant due = c.dueDateTime().toInstant();
+            if (due.isBefore(now)) {
+                throw CorrespondenceError.DUE_DATE_PRIOR_TODAY.problem();
+            }
+            if (due.isBefore(publishTime)) {
+                throw CorrespondenceError.DUE_DATE_PRIOR_PUBLISH.problem();
+            }
+        }
+    }
+
+    static void checkReplyOptions(List<ReplyOptionExt> options) {
+        if (options == null) {
+            return;
+        }
+        for (ReplyOptionExt option : options) {
+            String url = option.linkURL();
+            if (url == null || url.length() > 255 || !isHttpsUri(url)) {
+                throw CorrespondenceError.INVALID_REPLY_OPTIONS.problem();
+            }
+        }
+    }
+
+    private static boolean isHttpsUri(String url) {
+        try {
+            URI uri = new URI(url);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static void checkNotification(NotificationExt n) {
+        if (n == null) {
+            return;
+        }
+        for (var recipient : n.allCustomRecipients()) {
+            if (recipient.emailAddress() != null && !EMAIL.matcher(recipient.emailAddress()).matches()) {
+                throw CorrespondenceError.INVALID_EMAIL.problem();
+            }
+            if (recipient.mobileNumber() != null && !E164.matcher(recipient.mobileNumber().replace(" ", "")).matches()) {
+                throw CorrespondenceError.INVALID_MOBILE_NUMBER.problem();
+            }
+        }
+        if (n.notificationTemplate() == NotificationTemplate.GenericAltinnMessage) {
+            return;
+        }
+        boolean email = present(n.emailSubject()) && present(n.emailBody());
+        boolean sms = present(n.smsBody());
+        boolean reminderEmail = present(n.reminderEmailSubject()) && present(n.reminderEmailBody());
+        boolean reminderSms = present(n.reminderSmsBody());
+        NotificationChannel channel = n.channel();
+        NotificationChannel reminder = n.reminderChannel();
+        if (channel == Email && !email) {
+            throw CorrespondenceError.MISSING_EMAIL_CONTENT.problem();
+        }
+        if (reminder == Email && n.sendReminder() && !reminderEmail) {
+            throw CorrespondenceError.MISSING_EMAIL_REMINDER_CONTENT.problem();
+        }
+        if (channel == Sms && !sms) {
+            throw CorrespondenceError.MISSING_SMS_CONTENT.problem();
+        }
+        if (reminder == Sms && n.sendReminder() && !reminderSms) {
+            throw CorrespondenceError.MISSING_SMS_REMINDER_CONTENT.problem();
+        }
+        if ((channel == EmailPreferred || channel == SmsPreferred) && !(email && sms)) {
+            throw CorrespondenceError.MISSING_PREFERRED_CHANNEL.problem();
+        }
+        if ((reminder == EmailPreferred || reminder == SmsPreferred) && n.sendReminder() && !(reminderEmail && reminderSms)) {
+            throw CorrespondenceError.MISSING_PREFERRED_REMINDER_CHANNEL.problem();
+        }
+        if (channel == EmailAndSms && !(email && sms)) {
+            throw CorrespondenceError.MISSING_EMAIL_AND_SMS_CONTENT.problem();
+        }
+        if (reminder == EmailAndSms && n.sendReminder() && !(reminderEmail && reminderSms)) {
+            throw CorrespondenceError.MISSING_EMAIL_AND_SMS_REMINDER_CONTENT.problem();
+        }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isEmpty();
+    }
+}

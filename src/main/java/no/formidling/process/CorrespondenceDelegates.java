@@ -1,0 +1,55 @@
+package no.formidling.process;
+
+import static no.formidling.process.CorrespondenceProcessKeys.VAR_CORRESPONDENCE_ID;
+import static no.formidling.process.CorrespondenceProcessKeys.VAR_PUBLISHED;
+
+import java.util.UUID;
+import no.formidling.correspondence.CorrespondenceLifecycle;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The delegates of bpmn/correspondence.bpmn, one bean per step; each reads the id and calls one idempotent step. */
+@Configuration(proxyBeanMethods = false)
+class CorrespondenceDelegates {
+
+    static UUID correspondenceId(DelegateExecution execution) {
+        return UUID.fromString((String) execution.getVariable(VAR_CORRESPONDENCE_ID));
+    }
+
+    @Bean
+    JavaDelegate scanAttachmentsDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> execution.setVariable(CorrespondenceProcessKeys.VAR_ATTACHMENTS_CLEAN, lifecycle.scanAttachments(correspondenceId(execution)));
+    }
+
+    @Bean
+    JavaDelegate markReadyForPublishDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> lifecycle.markReadyForPublish(correspondenceId(execution));
+    }
+
+    @Bean
+    JavaDelegate publishCorrespondenceDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> execution.setVariable(VAR_PUBLISHED, lifecycle.publish(correspondenceId(execution)));
+    }
+
+    @Bean
+    JavaDelegate sendNotificationDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> lifecycle.sendNotification(correspondenceId(execution));
+    }
+
+    @Bean
+    JavaDelegate sendReminderDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> lifecycle.sendReminder(correspondenceId(execution));
+    }
+
+    @Bean
+    JavaDelegate reportDueDateDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> lifecycle.reportDueDate(correspondenceId(execution));
+    }
+
+    @Bean
+    JavaDelegate purgeByAltinnDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> lifecycle.purgeByAltinn(correspondenceId(execution));
+    }
+}

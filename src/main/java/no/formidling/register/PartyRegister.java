@@ -1,0 +1,48 @@
+package no.formidling.register;
+
+import java.time.Clock;
+import java.sql.Timestamp;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Names, notification addresses and reservations of parties. Unregistered parties simply have none. */
+@Service
+public class PartyRegister {
+
+    public record RegisteredParty(String party, String name, String email, String mobileNumber, boolean reserved) {
+    }
+
+    private final JdbcClient db;
+    private final Clock clock;
+
+    public PartyRegister(JdbcClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Optional<RegisteredParty> find(PartyId party) {
+        return db.sql("select party, name, email, mobile_number, reserved from register_party where party = ?")
+                .param(party.key())
+                .query((rs, n) -> new RegisteredParty(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)))
+                .optional();
+    }
+
+    /** The KRR reservation: only persons can reserve themselves. */
+    public boolean isReserved(PartyId party) {
+        return party.isPerson() && find(party).map(RegisteredParty::reserved).orElse(false);
+    }
+
+    public String nameOf(PartyId party) {
+        return find(party).map(RegisteredParty::name).orElse(null);
+    }
+
+    public RegisteredParty put(PartyId party, String name, String email, String mobileNumber, boolean reserved) {
+        db.sql("""
+                insert into register_party (party, name, email, mobile_number, reserved, updated) values (?, ?, ?, ?, ?, ?)
+                on conflict (party) do update set name = excluded.name, email = excluded.email,
+                    mobile_number = excluded.mobile_number, reserved = excluded.reserved, updated = excluded.updated
+                """).params(party.key(), name, email, mobileNumber, reserved, Timestamp.from(clock.instant())).update();
+        return find(party).orElseThrow();
+    }
+}
