@@ -41,6 +41,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer", "/broker/api/v1/filetransfer/", "/broker/api/v1/filetransfer/upload",
                                 "/broker/api/v1/filetransfer/*/upload").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
                         .requestMatchers(HttpMethod.DELETE, "/broker/api/v1/filetransfer/*").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
+                        .requestMatchers("/broker/api/v1/filetransfer/upload/tus/**").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
                         .requestMatchers("/broker/api/v1/filetransfer/*/download").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
                         .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer/*/confirmdownload").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
                         .requestMatchers("/broker/api/v1/filetransfer/**").hasAnyAuthority("SCOPE_" + Scopes.BROKER_WRITE, "SCOPE_" + Scopes.BROKER_READ)

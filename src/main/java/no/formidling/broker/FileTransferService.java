@@ -131,21 +131,7 @@ public class FileTransferService {
             fail(transfer, "File upload failed and was aborted");
             throw BrokerError.UPLOAD_FAILED.problem();
         }
-        BrokerError rejected = tx.execute(s -> {
-            FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-            if (t.status() != FileTransferStatus.UploadStarted) {
-                return BrokerError.ALREADY_UPLOADED; // cancelled or timed out while the bytes were arriving
-            }
-            if (t.checksum() != null && !t.checksum().equalsIgnoreCase(stored.md5Hex())) {
-                statuses.change(t, FileTransferStatus.Failed, "Checksum mismatch", FileTransferStatus.UploadStarted);
-                process.uploadFailed(id);
-                return BrokerError.CHECKSUM_MISMATCH;
-            }
-            transfers.recordUpload(id, stored.size(), stored.md5Hex());
-            statuses.change(t, FileTransferStatus.UploadProcessing, null, FileTransferStatus.UploadStarted);
-            process.uploadCompleted(id);
-            return null;
-        });
+        BrokerError rejected = tx.execute(s -> recordStoredUpload(id, stored));
         if (rejected == BrokerError.ALREADY_UPLOADED) {
             deleteQuietly(transfer);
         }
@@ -153,6 +139,65 @@ public class FileTransferService {
             throw rejected.problem();
         }
         return id;
+    }
+
+    /**
+     * The end of every upload, single-request or resumable: the bytes are stored as the transfer's blob; check the
+     * checksum and hand the transfer to the process (UploadProcessing), or fail it. Call inside a transaction.
+     *
+     * @return null when accepted, else the error to answer (the transfer is then Failed, or was no longer uploading)
+     */
+    public BrokerError recordStoredUpload(UUID id, BlobStore.StoredBlob stored) {
+        FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+        if (t.status() != FileTransferStatus.UploadStarted) {
+            return BrokerError.ALREADY_UPLOADED; // cancelled or timed out while the bytes were arriving
+        }
+        if (t.checksum() != null && !t.checksum().equalsIgnoreCase(stored.md5Hex())) {
+            statuses.change(t, FileTransferStatus.Failed, "Checksum mismatch", FileTransferStatus.UploadStarted);
+            process.uploadFailed(id);
+            return BrokerError.CHECKSUM_MISMATCH;
+        }
+        transfers.recordUpload(id, stored.size(), stored.md5Hex());
+        statuses.change(t, FileTransferStatus.UploadProcessing, null, FileTransferStatus.UploadStarted);
+        process.uploadCompleted(id);
+        return null;
+    }
+
+    /**
+     * Lets the sender start (or go on with) a resumable upload of {@code uploadLength} bytes: Initialized moves to
+     * UploadStarted; UploadStarted is accepted only when {@code resumableUnderway} (a TUS upload already owns it).
+     * Call inside a transaction.
+     */
+    public FileTransfer claimResumableUpload(Caller caller, UUID id, long uploadLength, boolean resumableUnderway) {
+        FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+        if (caller.party() == null || !t.isSender(caller.party())) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        boolean continuing = t.status() == FileTransferStatus.UploadStarted && resumableUnderway;
+        if (t.status() != FileTransferStatus.Initialized && !continuing) {
+            throw BrokerError.ALREADY_UPLOADED.problem();
+        }
+        if (uploadLength > limitFor(t)) {
+            throw BrokerError.FILE_TOO_BIG.problem();
+        }
+        if (!continuing) {
+            statuses.change(t, FileTransferStatus.UploadStarted, null, FileTransferStatus.Initialized);
+        }
+        return t;
+    }
+
+    /** The transfer as its sender sees it, for resumable-upload requests after the upload was created. */
+    public FileTransfer asSender(Caller caller, UUID id) {
+        FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
+        if (caller.party() == null || !t.isSender(caller.party())) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        return t;
+    }
+
+    /** Fails a transfer whose resumable upload could not be stored (e.g. the blocks could not be joined). */
+    public void failUpload(UUID id, String why) {
+        tx.executeWithoutResult(s -> transfers.find(id).ifPresent(t -> fail(t, why)));
     }
 
     private void fail(FileTransfer transfer, String why) {

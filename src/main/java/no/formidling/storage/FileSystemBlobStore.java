@@ -1,5 +1,7 @@
 package no.formidling.storage;
 
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +14,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Blobs as files under a root folder, written to a temporary name, forced to disk and renamed atomically. */
+/**
+ * Blobs as files under a root folder, written to a temporary name, forced to disk and renamed atomically.
+ * Staged blocks are files in a {@code <key>.blocks} folder beside the blob; a commit concatenates them.
+ */
 public class FileSystemBlobStore implements BlobStore {
+    private static final String BLOCKS_SUFFIX = ".blocks";
+    private static final String DISCARDED_SUFFIX = ".blocks-gone";
+    private static final int BLOCK_BUFFER = 256 * 1024;
     private final Path root;
 
     public FileSystemBlobStore(Path root) throws IOException {
@@ -86,19 +98,158 @@ public class FileSystemBlobStore implements BlobStore {
         return Files.exists(p) ? Optional.of(p) : Optional.empty();
     }
 
-    /** Deletes partial files left by uploads that died with the process; returns how many. */
+    @Override
+    public void stageBlock(String key, String blockId, InputStream in, long length) throws IOException {
+        Path blocks = blocksFolder(key);
+        Files.createDirectories(blocks);
+        Path block = blocks.resolve(blockFileName(blockId));
+        Path partial = blocks.resolve(block.getFileName() + "." + UUID.randomUUID() + ".part");
+        boolean done = false;
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[(int) Math.min(BLOCK_BUFFER, Math.max(length, 1))];
+            long remaining = length;
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new EOFException("Block " + blockId + " of " + key + " ended " + remaining + " bytes early");
+                }
+                ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
+                while (bb.hasRemaining()) {
+                    out.write(bb);
+                }
+                remaining -= n;
+            }
+            out.force(true);
+            Files.move(partial, block, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceFolder(blocks);
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    @Override
+    public long commitBlockList(String key, List<String> blockIds) throws IOException {
+        Path target = path(key);
+        Path blocks = blocksFolder(key);
+        List<Path> files = new ArrayList<>(blockIds.size());
+        for (String id : blockIds) {
+            files.add(blocks.resolve(blockFileName(id)));
+        }
+        if (!Files.isDirectory(blocks) && !blockIds.isEmpty() && Files.exists(target)) {
+            return Files.size(target); // committed before; the blocks went with that commit
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new FileNotFoundException("Block " + file.getFileName() + " of " + key + " was never staged");
+            }
+        }
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
+        boolean done = false;
+        long size = 0;
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (Path file : files) {
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    long blockSize = in.size();
+                    long copied = 0;
+                    while (copied < blockSize) {
+                        copied += in.transferTo(copied, blockSize - copied, out);
+                    }
+                    size += blockSize;
+                }
+            }
+            out.force(true);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceFolder(target.getParent());
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(partial);
+            }
+        }
+        discardBlocks(key);
+        return size;
+    }
+
+    @Override
+    public void discardBlocks(String key) throws IOException {
+        Path blocks = blocksFolder(key);
+        if (!Files.isDirectory(blocks)) {
+            return;
+        }
+        // One atomic rename makes the blocks gone at once; a crash while deleting leaves only a folder the sweep removes.
+        Path discarded = blocks.resolveSibling(key + "." + UUID.randomUUID() + DISCARDED_SUFFIX);
+        try {
+            Files.move(blocks, discarded, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException raced) {
+            return;
+        }
+        deleteFolder(discarded);
+    }
+
+    /** Deletes partial files and discarded block folders left by uploads that died with the process; returns how many. */
     public int sweepPartials(Duration olderThan) throws IOException {
         Instant cutoff = Instant.now().minus(olderThan);
-        int removed = 0;
-        try (var files = Files.walk(root, 2)) {
+        List<Path> old = new ArrayList<>();
+        try (var files = Files.walk(root, 3)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().endsWith(".part") && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(p);
-                    removed++;
+                String name = p.getFileName().toString();
+                if ((name.endsWith(".part") || name.endsWith(DISCARDED_SUFFIX)) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                    old.add(p);
                 }
             }
         }
+        int removed = 0;
+        for (Path p : old) {
+            if (Files.isDirectory(p)) {
+                deleteFolder(p);
+            } else {
+                Files.deleteIfExists(p);
+            }
+            removed++;
+        }
         return removed;
+    }
+
+    private Path blocksFolder(String key) {
+        Path blob = path(key);
+        return blob.resolveSibling(blob.getFileName() + BLOCKS_SUFFIX);
+    }
+
+    /** Block ids are Base64 (as Azure's); the file name is the same bytes in the URL-safe alphabet. */
+    private static String blockFileName(String blockId) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(blockId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Block id is not Base64: " + blockId);
+        }
+        if (raw.length == 0 || raw.length > 64) {
+            throw new IllegalArgumentException("Block ids are 1 to 64 bytes: " + blockId);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /** Makes a rename or a new file in the folder durable (the folder entry, not only the file's bytes). */
+    private static void forceFolder(Path folder) throws IOException {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to open folders; the rename is still atomic there.
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // deleted meanwhile by a sweep or another node
+        }
     }
 
     private Path path(String key) {

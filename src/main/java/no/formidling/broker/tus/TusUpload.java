@@ -1,0 +1,29 @@
+package no.formidling.broker.tus;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** One TUS upload resource as stored: a whole file, one part of a parallel upload, or the final join of parts. */
+record TusUpload(UUID id, UUID fileTransferId, Kind kind, long length, long offset, byte[] md5State, List<UUID> parts, State state) {
+
+    enum Kind {
+        WHOLE, PARTIAL, FINAL;
+
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    enum State {
+        OPEN, COMPLETE, TERMINATED;
+
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    boolean allBytesIn() {
+        return offset == length;
+    }
+}
