@@ -213,8 +213,12 @@ class WebPagesIT {
                 return percent != null && Integer.parseInt(percent) >= 40;
             });
             UUID before = UUID.fromString(interrupted.getAttribute("data-transfer"));
+            Object storedBefore = browser.executeScript("return Object.keys(window.localStorage).join(' ; ')");
             browser.navigate().refresh();
-            assertThat(browser.findElement(By.cssSelector(".upload.interrupted")).getText()).contains(second.getFileName().toString());
+            Object storedAfter = browser.executeScript("return Object.keys(window.localStorage).join(' ; ')");
+            assertThat(browser.findElement(By.id("uploads")).getText())
+                    .as("stored before the reload: %s; after: %s", storedBefore, storedAfter)
+                    .contains("The upload of " + second.getFileName() + " was interrupted");
             chooseAndSend(second);
             WebElement resumed = upload(second);
             await().atMost(Duration.ofMinutes(2)).until(() -> "true".equals(resumed.getAttribute("data-done")));
