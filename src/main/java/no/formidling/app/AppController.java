@@ -15,6 +15,7 @@ import no.formidling.broker.FileTransferPages;
 import no.formidling.broker.FileTransferPages.Side;
 import no.formidling.broker.FileTransferStatus;
 import no.formidling.web.ApiProblem;
+import no.formidling.web.ValidationProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -120,11 +121,11 @@ class AppController {
         try {
             UUID id = transfers.initialize(me.caller(), resource, fileName,
                     recipients.stream().map(r -> Parties.isOrgNo(r) ? Parties.ofOrgNo(r) : r).toList(),
-                    reference == null || reference.isBlank() ? fileName : reference, null);
+                    reference == null || reference.isBlank() ? fileName : reference);
             return ResponseEntity.ok(Map.of("fileTransferId", id.toString(), "uploadUrl", TUS_PATH + id));
         } catch (ApiProblem problem) {
             return ResponseEntity.status(problem.status()).body(Map.of("error", sentences.of(problem)));
-        } catch (RuntimeException invalid) {
+        } catch (ValidationProblem invalid) {
             // e.g. a file name the API refuses (a path, control characters)
             return ResponseEntity.badRequest().body(Map.of("error", sentences.get("send.error.invalid")));
         }

@@ -1,5 +1,8 @@
 package no.formidling.app;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,6 +24,7 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * The pages' own chain, ahead of the API's stateless bearer-token chain: a session (the browser's cookie), CSRF on
@@ -57,9 +62,8 @@ class PageSecurityConfig {
      * A form without a valid CSRF token is refused (403, a sentence, nothing done); a signed-in user on a page of the
      * other kind (organisation on /ops, operator on /app) is sent to the sign-in page with an explanation.
      */
-    private static void denied(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                               org.springframework.security.access.AccessDeniedException e) throws java.io.IOException {
-        if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+    private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        if (e instanceof CsrfException) {
             response.setStatus(403);
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().write("The form has expired or did not come from this site. Go back, reload the page and try again.");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.formidling.auth.Caller;
+import no.formidling.web.ValidationProblem;
 import org.springframework.stereotype.Service;
 
 /**
@@ -60,11 +61,23 @@ public class FileTransferPages {
         return steps;
     }
 
-    /** Initialize as the API does; the bytes then come through the API's upload endpoints (TUS from the send page). */
-    public UUID initialize(Caller caller, String resourceId, String fileName, List<String> recipients, String sendersReference,
-                           String checksum) {
-        return service.initialize(caller, new InitializeCommand(fileName, resourceId, sendersReference, caller.party(), recipients,
-                Map.of(), checksum, false), null);
+    /**
+     * Initialize with the API's validation and rules; the bytes then come through the API's upload endpoints (TUS from
+     * the send page). Invalid fields throw {@link ValidationProblem}.
+     */
+    public UUID initialize(Caller caller, String resourceId, String fileName, List<String> recipients, String sendersReference) {
+        FileTransferInitalizeExt body = new FileTransferInitalizeExt();
+        body.fileName = fileName;
+        body.resourceId = resourceId;
+        body.sendersFileTransferReference = sendersReference;
+        body.sender = caller.party() == null ? "" : caller.party();
+        body.recipients = recipients;
+        body.propertyList = Map.of();
+        Map<String, List<String>> errors = body.validate("");
+        if (!errors.isEmpty()) {
+            throw new ValidationProblem(errors);
+        }
+        return service.initialize(caller, body.toCommand(), null);
     }
 
     /** Streams the file to the browser with the API's headers; the recipient's status becomes DownloadStarted. */

@@ -158,6 +158,19 @@ class WebPagesIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> liveText("sent", second, "td.status").equals("Confirmed by all"));
         assertThat(browser.executeScript("return window.sameDocument === true;")).as("updated without a reload").isEqualTo(true);
         assertAccessible("sent");
+
+        // On a phone: nothing wider than the screen but the tables, which scroll inside their own box.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(url("/app/inbox"));
+            assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("the page fits a phone's width").isEqualTo(true);
+            System.out.printf("Inbox page load in the browser: %s ms%n",
+                    browser.executeScript("return Math.round(performance.getEntriesByType('navigation')[0].duration);"));
+            assertAccessible("inbox-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     @Test
@@ -198,7 +211,8 @@ class WebPagesIT {
             assertThat(upload.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
             assertThat(upload.findElement(By.className("progress-text")).getText()).contains("20.0 MiB").contains("100 %").contains("MiB/s");
             UUID id = UUID.fromString(upload.getAttribute("data-transfer"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText().contains("MD5 on the server"));
+            String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText().contains("MD5 on the server: " + md5));
             assertAccessible("send");
             assertReceived(id, bytes);
 
@@ -213,12 +227,17 @@ class WebPagesIT {
                 return percent != null && Integer.parseInt(percent) >= 40;
             });
             UUID before = UUID.fromString(interrupted.getAttribute("data-transfer"));
-            Object storedBefore = browser.executeScript("return Object.keys(window.localStorage).join(' ; ')");
             browser.navigate().refresh();
-            Object storedAfter = browser.executeScript("return Object.keys(window.localStorage).join(' ; ')");
-            assertThat(browser.findElement(By.id("uploads")).getText())
-                    .as("stored before the reload: %s; after: %s", storedBefore, storedAfter)
-                    .contains("The upload of " + second.getFileName() + " was interrupted");
+            // The reload may return while the old page still unloads its upload: wait for the new page's list.
+            try {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> browser.findElement(By.id("uploads")).getText()
+                        .contains("The upload of " + second.getFileName() + " was interrupted"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Chromium.screenshot(browser, "send-after-reload");
+                throw new AssertionError("after the reload: " + browser.getCurrentUrl() + " stored: "
+                        + browser.executeScript("return Object.keys(window.localStorage).join(' ; ')") + " page: "
+                        + browser.findElement(By.tagName("body")).getText(), e);
+            }
             chooseAndSend(second);
             WebElement resumed = upload(second);
             await().atMost(Duration.ofMinutes(2)).until(() -> "true".equals(resumed.getAttribute("data-done")));
@@ -226,6 +245,20 @@ class WebPagesIT {
             assertThat(UUID.fromString(resumed.getAttribute("data-transfer"))).as("the same transfer").isEqualTo(before);
             assertThat(Integer.parseInt(resumed.getAttribute("data-start-percent"))).as("continued, not restarted").isGreaterThanOrEqualTo(20);
             assertReceived(before, bytes);
+
+            // A third upload is cancelled halfway: the transfer is withdrawn, the recipient never gets it.
+            Path third = tmp.resolve("cancelled-" + UUID.randomUUID() + ".bin");
+            Files.write(third, bytes);
+            chooseAndSend(third);
+            WebElement cancelled = upload(third);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                String percent = cancelled.getAttribute("data-percent");
+                return percent != null && Integer.parseInt(percent) >= 10;
+            });
+            cancelled.findElement(By.cssSelector("button.cancel-upload")).click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> "true".equals(cancelled.getAttribute("data-cancelled")));
+            UUID withdrawn = UUID.fromString(cancelled.getAttribute("data-transfer"));
+            assertThat(api.status(api.token(ORG_A, WRITE_READ), withdrawn)).isIn("Cancelled", "Purged");
         } finally {
             browser.deleteNetworkConditions();
         }
