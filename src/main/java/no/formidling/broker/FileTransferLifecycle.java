@@ -69,11 +69,13 @@ public class FileTransferLifecycle {
         statuses.change(t, FileTransferStatus.Purged, null, FileTransferStatus.Published,
                 FileTransferStatus.AllConfirmedDownloaded, FileTransferStatus.Cancelled);
         blobs.delete(t.blobKey());
+        blobs.discardBlocks(t.blobKey()); // a resumable upload cancelled half-way left staged blocks
     }
 
-    /** Deletes the bytes of a failed upload; the status stays Failed. */
+    /** Deletes the bytes of a failed upload, staged blocks of a resumable one included; the status stays Failed. */
     public void deleteBlob(UUID id) throws IOException {
         blobs.delete(FileTransfer.blobKey(id));
+        blobs.discardBlocks(FileTransfer.blobKey(id));
     }
 
     private FileTransfer load(UUID id) {

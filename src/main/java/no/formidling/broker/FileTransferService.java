@@ -165,15 +165,16 @@ public class FileTransferService {
 
     /**
      * Lets the sender start (or go on with) a resumable upload of {@code uploadLength} bytes: Initialized moves to
-     * UploadStarted; UploadStarted is accepted only when {@code resumableUnderway} (a TUS upload already owns it).
+     * UploadStarted; UploadStarted is accepted only when {@code resumableUnderway} says a TUS upload already owns it.
      * Call inside a transaction.
      */
-    public FileTransfer claimResumableUpload(Caller caller, UUID id, long uploadLength, boolean resumableUnderway) {
+    public FileTransfer claimResumableUpload(Caller caller, UUID id, long uploadLength, java.util.function.BooleanSupplier resumableUnderway) {
         FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
         if (caller.party() == null || !t.isSender(caller.party())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
-        boolean continuing = t.status() == FileTransferStatus.UploadStarted && resumableUnderway;
+        // Asked only now, under the transfer's lock: parts created side by side must all see the first one.
+        boolean continuing = t.status() == FileTransferStatus.UploadStarted && resumableUnderway.getAsBoolean();
         if (t.status() != FileTransferStatus.Initialized && !continuing) {
             throw BrokerError.ALREADY_UPLOADED.problem();
         }

@@ -53,8 +53,7 @@ class TusUploads {
     /** POST: a whole-file upload (its id is the transfer's) or one part of a parallel upload (a new id). */
     TusUpload create(Caller caller, UUID transferId, long length, boolean partial) {
         return tx.execute(s -> {
-            boolean underway = uploads.anyFor(transferId);
-            transfers.claimResumableUpload(caller, transferId, length, underway);
+            transfers.claimResumableUpload(caller, transferId, length, () -> uploads.anyFor(transferId));
             UUID id = partial ? UUID.randomUUID() : transferId;
             if (!partial) {
                 uploads.find(id).filter(u -> u.state() == TusUpload.State.COMPLETE).ifPresent(u -> {
@@ -162,7 +161,7 @@ class TusUploads {
                         .orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No partial upload " + partId + " in file transfer " + transferId + "."));
                 parts.add(part);
             }
-            transfers.claimResumableUpload(caller, transferId, parts.stream().mapToLong(TusUpload::length).sum(), uploads.anyFor(transferId));
+            transfers.claimResumableUpload(caller, transferId, parts.stream().mapToLong(TusUpload::length).sum(), () -> true);
             for (TusUpload part : parts) {
                 if (!part.allBytesIn()) {
                     throw ApiProblem.of(HttpStatus.BAD_REQUEST, "Partial upload " + part.id() + " has " + part.offset() + " of "

@@ -16,6 +16,9 @@ import java.util.Random;
 import java.util.UUID;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.IntegrationTest;
+import no.formidling.testsupport.ProcessDriver;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,10 @@ class TusProtocolIT {
     int port;
     @Autowired
     JdbcClient db;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
     @Value("${formidling.data-dir}")
     Path dataDir;
 
@@ -203,6 +210,21 @@ class TusProtocolIT {
         assertThat(tus.patch(url, 0, file).status()).isEqualTo(204);
         assertThat(api.status(sender, id)).isEqualTo("Published");
         assertThat(api.download(recipient, id, null).raw().body()).isEqualTo(file);
+    }
+
+    @Test
+    void cancellingAHalfDoneUploadPurgesItsStagedBlocks() {
+        UUID id = initialize(RESOURCE, null);
+        String url = tus.create(id, 5000).header("Location");
+        assertThat(tus.patch(url, 0, new byte[2000]).status()).isEqualTo(204);
+        assertThat(blockFolders(id)).isNotEmpty();
+
+        assertThat(api.delete("/broker/api/v1/filetransfer/" + id, sender).status()).isEqualTo(200);
+        new ProcessDriver(runtime, management).runAsyncSteps(id);
+
+        assertThat(api.status(sender, id)).isEqualTo("Purged");
+        assertThat(blockFolders(id)).isEmpty();
+        assertProblem(tus.patch(url, 2000, new byte[10]), 409, "BRO-00004");
     }
 
     @Test
