@@ -54,6 +54,10 @@
     var resource = document.getElementById('resource').value;
     var reference = document.getElementById('reference').value;
     chosen.forEach(function (file) { send(file, resource, recipients, reference); });
+    // The picker starts empty again, so the next choice sends only the files chosen then.
+    chosen = [];
+    input.value = '';
+    showChosen();
   });
 
   function row(file) {
