@@ -44,6 +44,18 @@ public class ResourceRegistry {
                 }).list();
     }
 
+    /** The resources the party may send (write) or receive (read) under, by id. */
+    public List<RegisteredResource> resourcesOf(String party) {
+        return db.sql("select distinct resource_id from registry_access where party = ? and (can_write or can_read) order by resource_id")
+                .param(party).query(String.class).list()
+                .stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    /** Every party named in an access list: the organisations known to this server. */
+    public List<String> parties() {
+        return db.sql("select distinct party from registry_access order by party").query(String.class).list();
+    }
+
     public boolean canWrite(String resourceId, String party) {
         return allowed(resourceId, party, "can_write");
     }

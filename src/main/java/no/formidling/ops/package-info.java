@@ -1,2 +1,5 @@
-/** Operating the server: health, the status page, metrics and the admin API. */
+/**
+ * Operations: the operator console ({@code /ops}: bridge jobs, runs, audit, transfers that need a look, health,
+ * charts), the health endpoint and the commit counter metric.
+ */
 package no.formidling.ops;

@@ -1,0 +1,64 @@
+package no.formidling.app;
+
+import java.time.Duration;
+import no.formidling.auth.AuthProperties;
+import no.formidling.auth.DevTokenIssuer;
+import no.formidling.auth.Scopes;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Component;
+
+/** The signed-in page user, and the bearer token the browser uses for the API calls it makes itself (TUS). */
+@Component
+public class PageUsers {
+    static final Duration BROWSER_TOKEN_TTL = Duration.ofHours(1);
+    private final OidcPartyMapping mapping;
+    private final DevTokenIssuer devTokens;
+    private final AuthProperties auth;
+    private final ObjectProvider<OAuth2AuthorizedClientService> authorizedClients;
+
+    PageUsers(OidcPartyMapping mapping, DevTokenIssuer devTokens, AuthProperties auth,
+              ObjectProvider<OAuth2AuthorizedClientService> authorizedClients) {
+        this.mapping = mapping;
+        this.devTokens = devTokens;
+        this.auth = auth;
+        this.authorizedClients = authorizedClients;
+    }
+
+    public PageUser current() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (a instanceof PageAuthentication page) {
+            return page.getPrincipal();
+        }
+        if (a instanceof OAuth2AuthenticationToken oidc && oidc.getPrincipal() instanceof OidcUser user) {
+            PageUser mapped = mapping.map(user.getClaims(), user.getName());
+            if (mapped != null) {
+                return mapped;
+            }
+        }
+        throw new org.springframework.security.access.AccessDeniedException("Not signed in to the pages");
+    }
+
+    /**
+     * A token for the browser's own API calls: a dev token for the organisation on the embedded default, the
+     * identity provider's access token with {@code prod} (its issuer must also be a trusted issuer of the API).
+     */
+    String browserToken(PageUser user) {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (a instanceof OAuth2AuthenticationToken oidc) {
+            OAuth2AuthorizedClientService clients = authorizedClients.getIfAvailable();
+            OAuth2AuthorizedClient client = clients == null ? null
+                    : clients.loadAuthorizedClient(oidc.getAuthorizedClientRegistrationId(), oidc.getName());
+            return client == null ? null : client.getAccessToken().getTokenValue();
+        }
+        if (auth.devTokens() && user.orgNo() != null) {
+            return devTokens.enterpriseToken(null, user.orgNo(), Scopes.BROKER_WRITE + " " + Scopes.BROKER_READ, BROWSER_TOKEN_TTL);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+package no.formidling.app;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import no.formidling.auth.AuthProperties;
+import no.formidling.auth.Parties;
+import no.formidling.auth.ResourceRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Sign-in to the pages. Embedded default: pick one of the organisations in the access lists (or the operator), the
+ * same trust as the dev token issuer. With {@code prod}: the OpenID Connect provider's login.
+ */
+@Controller
+class SignInController {
+    static final String OPERATOR_CHOICE = "operator";
+    private final AuthProperties auth;
+    private final ResourceRegistry registry;
+    private final ObjectProvider<ClientRegistrationRepository> oidcClients;
+    private final OidcPartyMapping mapping;
+    private final PageUsers users;
+    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+    SignInController(AuthProperties auth, ResourceRegistry registry, ObjectProvider<ClientRegistrationRepository> oidcClients,
+                     OidcPartyMapping mapping, PageUsers users) {
+        this.auth = auth;
+        this.registry = registry;
+        this.oidcClients = oidcClients;
+        this.mapping = mapping;
+        this.users = users;
+    }
+
+    @GetMapping("/app/signin")
+    String signIn(Model model) {
+        model.addAttribute("devSignIn", auth.devTokens());
+        model.addAttribute("organisations", auth.devTokens() ? registry.parties().stream().map(Parties::orgNo).toList() : java.util.List.of());
+        model.addAttribute("oidcUrl", oidcClients.getIfAvailable() == null ? null : "/oauth2/authorization/" + mapping.registrationId());
+        return "app/signin";
+    }
+
+    @PostMapping("/app/signin")
+    String devSignIn(@RequestParam(required = false) String who, HttpServletRequest request, HttpServletResponse response) {
+        if (!auth.devTokens()) {
+            return "redirect:/app/signin";
+        }
+        PageUser user;
+        if (OPERATOR_CHOICE.equals(who)) {
+            user = PageUser.operator("admin");
+        } else if (who != null && Parties.isOrgNo(who) && registry.parties().contains(Parties.ofOrgNo(who))) {
+            user = PageUser.organisation(Parties.ofOrgNo(who));
+        } else {
+            return "redirect:/app/signin?choose";
+        }
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new PageAuthentication(user));
+        SecurityContextHolder.setContext(context);
+        sessions.saveContext(context, request, response);
+        return home(user);
+    }
+
+    /** Where an OpenID Connect sign-in lands: the operator's console or the organisation's inbox. */
+    @GetMapping("/app/signin/done")
+    String afterOidc() {
+        return home(users.current());
+    }
+
+    private static String home(PageUser user) {
+        return user.operator() ? "redirect:/ops" : "redirect:/app/inbox";
+    }
+}

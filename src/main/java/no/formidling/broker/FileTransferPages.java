@@ -1,0 +1,95 @@
+package no.formidling.broker;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.formidling.auth.Caller;
+import no.formidling.web.ValidationProblem;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the web pages ask of the Broker, answered by the same use cases and access checks as the API: a page sees a
+ * transfer only when its caller could see it over the API.
+ */
+@Service
+public class FileTransferPages {
+    /** Which of the caller's transfers a page lists. */
+    public enum Side { SENT, RECEIVED }
+
+    /** One entry of a transfer's history, newest last; {@code party} is set for a recipient's step. */
+    public record Step(String party, String status, String description, Instant at) {
+    }
+
+    private final FileTransferService service;
+    private final FileDownloads downloads;
+
+    FileTransferPages(FileTransferService service, FileDownloads downloads) {
+        this.service = service;
+        this.downloads = downloads;
+    }
+
+    /** The caller's transfers under the given resources, newest first, at most {@code limit}. */
+    public List<FileTransfer> list(Caller caller, List<String> resourceIds, Side side, FileTransferStatus status, int limit) {
+        List<FileTransfer> found = new ArrayList<>();
+        for (String resourceId : resourceIds) {
+            FileTransferSearch search = new FileTransferSearch(resourceId, caller.party(),
+                    side == Side.SENT ? FileTransferSearch.Role.SENDER : FileTransferSearch.Role.RECIPIENT, status, null, null, null, false);
+            for (UUID id : service.search(caller, search)) {
+                found.add(service.get(caller, id));
+            }
+        }
+        return found.stream().sorted(Comparator.comparing(FileTransfer::created).reversed()).limit(limit).toList();
+    }
+
+    public FileTransfer get(Caller caller, UUID id) {
+        return service.get(caller, id);
+    }
+
+    /** Both histories of a transfer the caller may see, in time order. */
+    public List<Step> history(Caller caller, UUID id) {
+        service.get(caller, id);
+        List<Step> steps = new ArrayList<>();
+        service.statusHistory(id).forEach(h -> steps.add(new Step(null, h.status(), h.description(), h.changed())));
+        service.recipientHistory(id).forEach(h -> steps.add(new Step(h.party(), h.status(), null, h.changed())));
+        steps.sort(Comparator.comparing(Step::at));
+        return steps;
+    }
+
+    /**
+     * Initialize with the API's validation and rules; the bytes then come through the API's upload endpoints (TUS from
+     * the send page). Invalid fields throw {@link ValidationProblem}.
+     */
+    public UUID initialize(Caller caller, String resourceId, String fileName, List<String> recipients, String sendersReference) {
+        FileTransferInitalizeExt body = new FileTransferInitalizeExt();
+        body.fileName = fileName;
+        body.resourceId = resourceId;
+        body.sendersFileTransferReference = sendersReference;
+        body.sender = caller.party() == null ? "" : caller.party();
+        body.recipients = recipients;
+        body.propertyList = Map.of();
+        Map<String, List<String>> errors = body.validate("");
+        if (!errors.isEmpty()) {
+            throw new ValidationProblem(errors);
+        }
+        return service.initialize(caller, body.toCommand(), null);
+    }
+
+    /** Streams the file to the browser with the API's headers; the recipient's status becomes DownloadStarted. */
+    public void download(Caller caller, UUID id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        downloads.send(service.startDownload(caller, id), request, response);
+    }
+
+    public void confirm(Caller caller, UUID id) {
+        service.confirmDownload(caller, id);
+    }
+
+    public void cancel(Caller caller, UUID id) {
+        service.cancel(caller, id);
+    }
+}

@@ -1,0 +1,417 @@
+package no.formidling.app;
+
+import static no.formidling.testsupport.BrokerApi.DEMO_RESOURCE;
+import static no.formidling.testsupport.BrokerApi.ORG_A;
+import static no.formidling.testsupport.BrokerApi.ORG_B;
+import static no.formidling.testsupport.BrokerApi.WRITE_READ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import no.formidling.bridge.run.JobCatalog;
+import no.formidling.testsupport.BrokerApi;
+import no.formidling.testsupport.Chromium;
+import no.formidling.testsupport.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The pages in a real browser (headless Chromium): sign-in, inbox with download and confirm, sent with live
+ * statuses, access rules, the operator console with a bad file and a restarted run; every page checked with axe-core
+ * and saved as a screenshot under target/screenshots.
+ */
+@IntegrationTest
+class WebPagesIT {
+    static ChromeDriver browser;
+    static Path work;
+    static Path downloads;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JobCatalog catalog;
+    @TempDir
+    Path tmp;
+    BrokerApi api;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        work = Files.createTempDirectory("web-pages-it");
+        downloads = work.resolve("downloads");
+        browser = Chromium.start(work, downloads, "en-US,en");
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        FileSystemUtils.deleteRecursively(work);
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new BrokerApi(port);
+        browser.manage().deleteAllCookies();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void signIn(String who) {
+        browser.get(url("/app/signin"));
+        browser.findElement(By.id("who-" + who)).click();
+        browser.findElement(By.id("signin")).click();
+    }
+
+    private void assertAccessible(String page) {
+        Chromium.screenshot(browser, page);
+        assertThat(Chromium.seriousAccessibilityViolations(browser)).as("serious or critical WCAG 2.1 AA violations on " + page).isEmpty();
+    }
+
+    private UUID publishedTransfer(String fileName, byte[] bytes) {
+        String sender = api.token(ORG_A, WRITE_READ);
+        UUID id = api.initializeOk(sender, DEMO_RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of("fileName", fileName));
+        assertThat(api.upload(sender, id, bytes).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.status(sender, id).equals("Published"));
+        return id;
+    }
+
+    /** Text in a row of a table the page refreshes by itself: read again when the row was swapped while reading. */
+    private String liveText(String tableId, UUID id, String cell) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return row(tableId, id).findElement(By.cssSelector(cell)).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                if (attempt == 10) {
+                    throw swapped;
+                }
+            }
+        }
+    }
+
+    private WebElement row(String tableId, UUID id) {
+        return browser.findElement(By.cssSelector("#" + tableId + " tr[data-transfer='" + id + "']"));
+    }
+
+    @Test
+    void recipientDownloadsAndConfirmsInTheBrowserAndTheSendersPageFollowsWithoutReload() throws Exception {
+        byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+        new Random(14).nextBytes(bytes);
+        String fileName = "web-" + UUID.randomUUID() + ".bin";
+        UUID id = publishedTransfer(fileName, bytes);
+
+        signIn(ORG_B);
+        assertThat(browser.getCurrentUrl()).endsWith("/app/inbox");
+        WebElement inboxRow = row("inbox", id);
+        assertThat(inboxRow.getText()).contains(fileName).contains(ORG_A).contains("Not downloaded");
+        assertAccessible("inbox");
+
+        // Confirming before downloading is refused with a sentence, not JSON.
+        inboxRow.findElement(By.cssSelector("button.confirm")).click();
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).isEqualTo("Download the file before you confirm it.");
+
+        row("inbox", id).findElement(By.cssSelector("a.download")).click();
+        Path downloaded = downloads.resolve(fileName);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(downloaded) && Files.size(downloaded) == bytes.length);
+        assertThat(Files.readAllBytes(downloaded)).as("the browser's download has the sent bytes").isEqualTo(bytes);
+
+        browser.navigate().refresh();
+        assertThat(row("inbox", id).findElement(By.cssSelector("td.status")).getText()).contains("Downloaded");
+        row("inbox", id).findElement(By.cssSelector("button.confirm")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains(fileName);
+        assertThat(row("inbox", id).findElement(By.cssSelector("td.status")).getText()).contains("Confirmed");
+        assertThat(row("inbox", id).findElements(By.cssSelector("button.confirm"))).isEmpty();
+
+        // The sender's page, left open, follows a second recipient action without a reload.
+        UUID second = publishedTransfer("second-" + fileName, new byte[] {1, 2, 3});
+        browser.findElement(By.cssSelector("button.link")).click();
+        signIn(ORG_A);
+        browser.get(url("/app/sent"));
+        assertThat(liveText("sent", id, "td.status")).isEqualTo("Confirmed by all");
+        assertThat(liveText("sent", id, "li[data-recipient='0192:" + ORG_B + "']")).contains("Confirmed");
+        assertThat(liveText("sent", second, "td.status")).isEqualTo("Ready for download");
+        browser.executeScript("window.sameDocument = true;");
+        String recipient = api.token(ORG_B, WRITE_READ);
+        assertThat(api.download(recipient, second, null).status()).isEqualTo(200);
+        assertThat(api.confirm(recipient, second).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> liveText("sent", second, "td.status").equals("Confirmed by all"));
+        assertThat(browser.executeScript("return window.sameDocument === true;")).as("updated without a reload").isEqualTo(true);
+        assertAccessible("sent");
+
+        // On a phone: nothing wider than the screen but the tables, which scroll inside their own box.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(url("/app/inbox"));
+            assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("the page fits a phone's width").isEqualTo(true);
+            System.out.printf("Inbox page load in the browser: %s ms%n",
+                    browser.executeScript("return Math.round(performance.getEntriesByType('navigation')[0].duration);"));
+            assertAccessible("inbox-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    @Test
+    void sendPageOffersTheResourcesAndRecipientsOfTheOrganisation() {
+        signIn(ORG_A);
+        browser.get(url("/app/send"));
+        assertThat(browser.findElement(By.cssSelector("#resource option[value='" + DEMO_RESOURCE + "']")).isSelected()).isTrue();
+        assertThat(browser.findElements(By.id("recipient-" + ORG_B))).hasSize(1);
+        assertThat(browser.findElements(By.id("recipient-" + ORG_A))).as("not to itself").isEmpty();
+        browser.findElement(By.id("send")).click();
+        assertThat(browser.findElement(By.id("send-problem")).getText()).isEqualTo("Choose at least one file.");
+        assertAccessible("send-empty");
+    }
+
+    /** Waits for the TUS endpoint (branch tus): a 20 MB upload with a moving progress bar, then a reload mid-upload that resumes. */
+    @Test
+    void sendsA20MegabyteFileWithProgressAndResumesAnUploadAfterAReload() throws Exception {
+        byte[] bytes = new byte[20 * 1024 * 1024];
+        new Random(20).nextBytes(bytes);
+        Path first = tmp.resolve("big-" + UUID.randomUUID() + ".bin");
+        Files.write(first, bytes);
+        signIn(ORG_A);
+        browser.get(url("/app/send"));
+        browser.setNetworkConditions(throttled(8 * 1024 * 1024));
+        try {
+            chooseAndSend(first);
+            WebElement upload = upload(first);
+            java.util.Set<Integer> seen = new java.util.TreeSet<>();
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                String percent = upload.getAttribute("data-percent");
+                if (percent != null) {
+                    seen.add(Integer.parseInt(percent));
+                }
+                return "true".equals(upload.getAttribute("data-done"));
+            });
+            seen.add(Integer.parseInt(upload.getAttribute("data-percent")));
+            assertThat(seen).as("the progress bar moved through intermediate values").anyMatch(p -> p > 0 && p < 100).contains(100);
+            assertThat(upload.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
+            assertThat(upload.findElement(By.className("progress-text")).getText()).contains("20.0 MiB").contains("100 %").contains("MiB/s");
+            UUID id = UUID.fromString(upload.getAttribute("data-transfer"));
+            String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText().contains("MD5 on the server: " + md5));
+            assertAccessible("send");
+            assertReceived(id, bytes);
+
+            // A second upload, cut off by a reload, continues from where it stopped when the same file is chosen again.
+            Path second = tmp.resolve("resumed-" + UUID.randomUUID() + ".bin");
+            Files.write(second, bytes);
+            browser.setNetworkConditions(throttled(2 * 1024 * 1024));
+            chooseAndSend(second);
+            WebElement interrupted = upload(second);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                String percent = interrupted.getAttribute("data-percent");
+                return percent != null && Integer.parseInt(percent) >= 40;
+            });
+            UUID before = UUID.fromString(interrupted.getAttribute("data-transfer"));
+            browser.navigate().refresh();
+            // The reload may return while the old page still unloads its upload: wait for the new page's list.
+            try {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> browser.findElement(By.id("uploads")).getText()
+                        .contains("The upload of " + second.getFileName() + " was interrupted"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Chromium.screenshot(browser, "send-after-reload");
+                throw new AssertionError("after the reload: " + browser.getCurrentUrl() + " stored: "
+                        + browser.executeScript("return Object.keys(window.localStorage).join(' ; ')") + " page: "
+                        + browser.findElement(By.tagName("body")).getText(), e);
+            }
+            chooseAndSend(second);
+            WebElement resumed = upload(second);
+            await().atMost(Duration.ofMinutes(2)).until(() -> "true".equals(resumed.getAttribute("data-done")));
+            assertThat(resumed.getAttribute("data-resumed")).isEqualTo("true");
+            assertThat(UUID.fromString(resumed.getAttribute("data-transfer"))).as("the same transfer").isEqualTo(before);
+            assertThat(Integer.parseInt(resumed.getAttribute("data-start-percent"))).as("continued, not restarted").isGreaterThanOrEqualTo(20);
+            assertReceived(before, bytes);
+
+            // A third upload is cancelled halfway: the transfer is withdrawn, the recipient never gets it.
+            Path third = tmp.resolve("cancelled-" + UUID.randomUUID() + ".bin");
+            Files.write(third, bytes);
+            chooseAndSend(third);
+            WebElement cancelled = upload(third);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                String percent = cancelled.getAttribute("data-percent");
+                return percent != null && Integer.parseInt(percent) >= 10;
+            });
+            cancelled.findElement(By.cssSelector("button.cancel-upload")).click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> "true".equals(cancelled.getAttribute("data-cancelled")));
+            UUID withdrawn = UUID.fromString(cancelled.getAttribute("data-transfer"));
+            assertThat(api.status(api.token(ORG_A, WRITE_READ), withdrawn)).isIn("Cancelled", "Purged");
+        } finally {
+            browser.deleteNetworkConditions();
+        }
+    }
+
+    private static org.openqa.selenium.chromium.ChromiumNetworkConditions throttled(int bytesPerSecond) {
+        var conditions = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+        conditions.setUploadThroughput(bytesPerSecond);
+        conditions.setDownloadThroughput(bytesPerSecond);
+        conditions.setLatency(Duration.ofMillis(5));
+        return conditions;
+    }
+
+    private void chooseAndSend(Path file) {
+        WebElement recipient = browser.findElement(By.id("recipient-" + ORG_B));
+        if (!recipient.isSelected()) {
+            recipient.click();
+        }
+        browser.findElement(By.id("files")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("send")).click();
+    }
+
+    private WebElement upload(Path file) {
+        By selector = By.cssSelector("#uploads li.upload[data-file='" + file.getFileName() + "']");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(selector).isEmpty());
+        return browser.findElement(selector);
+    }
+
+    private void assertReceived(UUID id, byte[] bytes) {
+        String recipient = api.token(ORG_B, WRITE_READ);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.status(recipient, id).equals("Published"));
+        BrokerApi.Response download = api.download(recipient, id, null);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.raw().body()).as("the recipient gets the bytes the page sent").isEqualTo(bytes);
+    }
+
+    @Test
+    void anOrganisationSeesOnlyItsOwnTransfers() throws Exception {
+        String outsider = "310000099";
+        api.createResource("web-other-" + UUID.randomUUID().toString().substring(0, 8), List.of(outsider), Map.of());
+        UUID id = publishedTransfer("not-for-outsiders.txt", "secret".getBytes());
+
+        signIn(outsider);
+        assertThat(browser.findElements(By.cssSelector("tr[data-transfer='" + id + "']"))).isEmpty();
+        browser.get(url("/app/transfers/" + id + "/download"));
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText())
+                .isEqualTo("Your organisation does not have access to this transfer or resource.");
+        assertThat(browser.getPageSource()).doesNotContain("secret").doesNotContain("\"code\"");
+        browser.get(url("/ops"));
+        assertThat(browser.getCurrentUrl()).as("an organisation is not an operator").contains("/app/signin");
+    }
+
+    @Test
+    void signInPageIsAccessibleAndFormsNeedTheCsrfToken() throws Exception {
+        browser.get(url("/app/signin"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+        assertAccessible("signin");
+        browser.get(url("/app/inbox"));
+        assertThat(browser.getCurrentUrl()).as("pages need a sign-in").endsWith("/app/signin");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(url("/app/signin")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("who=" + ORG_A)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a form post without the CSRF token").isEqualTo(403);
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url("/broker/api/v1/filetransfer?resourceId=" + DEMO_RESOURCE))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).as("the API chain still wants a bearer token").isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void pagesSpeakNorwegianWhenTheBrowserAsksForIt() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (var language : Map.of("nb-NO,nb;q=0.9", "Logg inn", "no", "Logg inn", "en-GB,en;q=0.8", "Sign in", "de-DE", "Sign in").entrySet()) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url("/app/signin")))
+                    .header("Accept-Language", language.getKey()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).as(language.getKey()).contains("<h1>" + language.getValue() + "</h1>");
+        }
+    }
+
+    @Test
+    void operatorSeesABadFileWithItsCauseAndRestartsAFailedRun() throws Exception {
+        Path good = Files.createDirectories(tmp.resolve("ops-out"));
+        Files.writeString(good.resolve("310000002_invoice.xml"), "<invoice/>");
+        Files.writeString(good.resolve("no-recipient.xml"), "<invoice/>");
+        Path broken = tmp.resolve("ops-broken");
+        Files.writeString(broken, "a file where the job expects a folder");
+        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
+        Files.writeString(jobs.resolve("web-ops.yml"), job("web-ops", good, "recipients: {fileNamePattern: \"^(?<recipient>\\\\d{9})_.*\\\\.xml$\"}"));
+        Files.writeString(jobs.resolve("web-broken.yml"), job("web-broken", broken, "recipients: {static: [\"0192:310000002\"]}"));
+        catalog.load(jobs);
+
+        signIn("operator");
+        assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).endsWith("/ops");
+        assertThat(browser.findElement(By.cssSelector("#health li[data-component='database']")).getAttribute("data-state")).isEqualTo("UP");
+        assertThat(browser.findElement(By.cssSelector("#health li[data-component='blobs']")).getAttribute("data-state")).isEqualTo("UP");
+
+        job("web-ops").findElement(By.cssSelector("button.trigger")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.id("run-status")).getText().equals("COMPLETED");
+        });
+        assertThat(browser.findElement(By.id("run")).getText()).contains("2 read, 1 delivered, 0 skipped, 1 failed");
+        WebElement badFile = browser.findElement(By.cssSelector("article.file.failed"));
+        assertThat(badFile.findElement(By.tagName("h3")).getText()).isEqualTo("no-recipient.xml");
+        assertThat(badFile.findElement(By.cssSelector(".cause")).getText()).contains("fileNamePattern");
+        assertThat(browser.findElements(By.id("restart"))).as("a completed run has nothing to restart").isEmpty();
+        assertAccessible("ops-run");
+
+        browser.get(url("/ops"));
+        job("web-broken").findElement(By.cssSelector("button.trigger")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.id("run-status")).getText().equals("FAILED");
+        });
+        String failedRun = browser.getCurrentUrl();
+        assertThat(browser.findElement(By.id("run")).getText()).contains("ops-broken");
+
+        Files.delete(broken);
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("fixed.xml"), "<fixed/>");
+        browser.findElement(By.id("restart")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.id("run-status")).getText().equals("COMPLETED");
+        });
+        assertThat(browser.getCurrentUrl()).isNotEqualTo(failedRun);
+        assertThat(browser.findElement(By.id("run")).getText()).contains("1 delivered");
+        assertThat(browser.findElement(By.cssSelector("article.file")).getText()).contains("fixed.xml");
+
+        browser.get(url("/ops"));
+        assertThat(job("web-ops").findElement(By.cssSelector("svg")).getAttribute("aria-label")).contains("1 of them with failures");
+        assertAccessible("ops-console");
+    }
+
+    private WebElement job(String name) {
+        return browser.findElement(By.cssSelector("article.job[data-job='" + name + "']"));
+    }
+
+    private String job(String name, Path source, String recipients) {
+        return """
+                name: %s
+                direction: outbound
+                schedule: {cron: "0 0 2 * * *", zone: UTC}
+                source: {type: folder, directory: "%s"}
+                broker:
+                  baseUrl: http://localhost:%d
+                  resourceId: formidling-demo
+                  sender: "0192:310000001"
+                  %s
+                  auth: {type: dev, orgNo: "310000001"}
+                retry: {attempts: 2, initialInterval: 50ms, multiplier: 2, maxInterval: 1s}
+                """.formatted(name, source, port, recipients);
+    }
+}

@@ -1,0 +1,92 @@
+package no.formidling.testsupport;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver: nothing downloaded at test time. Missing browser skips
+ * the test on a developer machine and fails it under CI=true ({@code .ci/run} installs it).
+ */
+public final class Chromium {
+    private static final Path BROWSER = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private Chromium() {
+    }
+
+    /** A fresh browser profile under {@code workDir}; downloads go to {@code downloads}; English unless told otherwise. */
+    public static ChromeDriver start(Path workDir, Path downloads, String acceptLanguage) {
+        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
+            String why = "Chromium is not installed (apt-get install -y chromium chromium-driver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(why);
+            }
+            Assumptions.abort(why);
+        }
+        try {
+            Path profile = Files.createDirectories(workDir.resolve("chromium-profile"));
+            Files.createDirectories(downloads);
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(BROWSER.toFile());
+            // As root and without internet: no sandbox, and nothing that phones home (it would stall).
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=" + acceptLanguage.split(",")[0],
+                    "--accept-lang=" + acceptLanguage);
+            Map<String, Object> prefs = new HashMap<>();
+            prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+            prefs.put("download.prompt_for_download", false);
+            prefs.put("intl.accept_languages", acceptLanguage);
+            options.setExperimentalOption("prefs", prefs);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+            return new ChromeDriver(service, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png} for a reviewer. */
+    public static Path screenshot(ChromeDriver driver, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = driver.getScreenshotAs(OutputType.FILE);
+            Path to = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(shot.toPath(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The serious and critical WCAG 2.1 A/AA violations axe-core finds on the current page, as readable lines. */
+    public static List<String> seriousAccessibilityViolations(ChromeDriver driver) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        if (results.isErrored()) {
+            throw new IllegalStateException("axe-core could not analyse " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
+        }
+        return results.getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                .map(Chromium::describe).toList();
+    }
+
+    private static String describe(Rule v) {
+        return v.getImpact() + " " + v.getId() + ": " + v.getHelp() + " at "
+                + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", "));
+    }
+}
