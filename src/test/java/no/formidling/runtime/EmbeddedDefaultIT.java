@@ -89,7 +89,9 @@ class EmbeddedDefaultIT {
         assertThat(log).doesNotContain(" ERROR ").doesNotContain("ENGINE-16004").doesNotContain("Broken pipe");
         int engineClosed = log.indexOf("Process Engine default closed");
         int poolClosed = log.indexOf("embedded - Shutdown completed");
-        int databaseStopping = log.indexOf("received fast shutdown request");
+        // zonky logs this from the stopping thread once pg_ctl stop returned; PostgreSQL's own "received fast shutdown
+        // request" comes through an asynchronous pipe reader and may be lost when the JVM exits.
+        int databaseStopping = log.indexOf("shut down postmaster");
         assertThat(engineClosed).as("the process engine was closed").isPositive();
         assertThat(databaseStopping).as("PostgreSQL was stopped").isPositive();
         assertThat(log.indexOf("Commencing graceful shutdown")).as("requests drained first").isBetween(0, engineClosed);
