@@ -66,6 +66,15 @@ class TusUploadRepository {
         return true;
     }
 
+    /**
+     * Takes a lock, held until the transaction ends, that only one node at a time completing this upload can hold;
+     * false when another holds it. A node that dies releases it with its connection.
+     */
+    boolean tryLockForCompletion(UUID id) {
+        return db.sql("select pg_try_advisory_xact_lock(?)").param(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
+                .query(Boolean.class).single();
+    }
+
     /** The upload's block ids in byte order. */
     List<String> blockIds(UUID uploadId) {
         return db.sql("select block_id from tus_block where upload_id = ? order by start_offset").param(uploadId).query(String.class).list();

@@ -206,7 +206,23 @@ class TusUploads {
      * Commits the blocks as the transfer's blob and records the upload like a single-request one. Safe to repeat
      * after a crash at any point: the commit and the completion are both idempotent.
      */
-    private BrokerError complete(TusUpload upload) {
+    private BrokerError complete(TusUpload seen) {
+        // One transaction around the join holds the completion lock: a HEAD on another node that finds the last
+        // byte in while this node is still joining must not join the same blocks at the same time.
+        return tx.execute(s -> {
+            if (!uploads.tryLockForCompletion(seen.id())) {
+                return null; // another node is completing it right now
+            }
+            TusUpload upload = uploads.find(seen.id()).orElseThrow();
+            if (upload.state() != TusUpload.State.OPEN || !upload.allBytesIn()) {
+                return null;
+            }
+            return join(upload);
+        });
+    }
+
+    /** Joins the blocks and records the upload; runs inside {@link #complete}'s transaction. */
+    private BrokerError join(TusUpload upload) {
         UUID transferId = upload.fileTransferId();
         String key = FileTransfer.blobKey(transferId);
         BlobStore.StoredBlob stored;
@@ -229,16 +245,14 @@ class TusUploads {
             transfers.failUpload(transferId, "File upload failed and was aborted");
             return BrokerError.UPLOAD_FAILED;
         }
-        return tx.execute(s -> {
-            BrokerError rejected = transfers.recordStoredUpload(transferId, stored);
-            if (rejected != BrokerError.ALREADY_UPLOADED) {
-                uploads.setState(upload.id(), TusUpload.State.COMPLETE);
-                if (upload.parts() != null) {
-                    upload.parts().forEach(part -> uploads.setState(part, TusUpload.State.COMPLETE));
-                }
+        BrokerError rejected = transfers.recordStoredUpload(transferId, stored);
+        if (rejected != BrokerError.ALREADY_UPLOADED) {
+            uploads.setState(upload.id(), TusUpload.State.COMPLETE);
+            if (upload.parts() != null) {
+                upload.parts().forEach(part -> uploads.setState(part, TusUpload.State.COMPLETE));
             }
-            return rejected;
-        });
+        }
+        return rejected;
     }
 
     private TusUpload existing(UUID transferId, UUID uploadId) {
