@@ -30,7 +30,8 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
         http.csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // never touch a browser's page session (its cookie rides along on the send page's TUS calls): no session id change
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**",
                                 "/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
