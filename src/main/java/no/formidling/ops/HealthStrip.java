@@ -75,7 +75,7 @@ class HealthStrip {
         }
     }
 
-    private Light scanner() {
+    Light scanner() {
         if (!scanner.enabled()) {
             return new Light("scanner", State.OFF, null);
         }
@@ -93,7 +93,7 @@ class HealthStrip {
         return c.light();
     }
 
-    private Light mail() {
+    Light mail() {
         if (mail == null) {
             return new Light("mail", State.OFF, null);
         }
