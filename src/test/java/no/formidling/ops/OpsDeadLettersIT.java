@@ -140,7 +140,16 @@ class OpsDeadLettersIT {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).as("without the CSRF token").isEqualTo(403);
+        OpsDeadLettersIT organisation = new OpsDeadLettersIT();
+        organisation.port = port;
+        organisation.setUp();
+        organisation.postForm("/app/signin", csrf(organisation.get("/app/signin").body()), Map.of("who", ORG_A));
+        HttpResponse<String> notOperator = organisation.postForm(action.group(1), csrf(organisation.get("/app/inbox").body()), Map.of());
+        assertThat(notOperator.uri().getPath() + " " + notOperator.statusCode()).as("an organisation may not re-drive")
+                .isEqualTo("/app/signin 200");
         assertThat(deadRow(get("/ops").body(), transfer)).as("still dead").isNotNull();
+        assertThat(receiver.all("ops-down").stream().filter(r -> r.body().path("resourceinstance").asText().equals(transfer.toString())))
+                .as("three attempts and nothing more").hasSize(3);
 
         receiver.answer("ops-down", 200);
         HttpResponse<String> redriven = postForm(action.group(1), csrf(console), Map.of());
