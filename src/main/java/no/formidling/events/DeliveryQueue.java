@@ -37,12 +37,6 @@ class DeliveryQueue {
                        String data, Instant time) {
     }
 
-    /** A delivery as the admin API shows it. */
-    record DeliveryView(long id, long subscriptionId, String endPoint, UUID eventId, String type, String resourceInstance,
-                        String subject, String state, int attempts, OffsetDateTime nextAttempt, String lastError,
-                        OffsetDateTime created, OffsetDateTime finished) {
-    }
-
     /**
      * Creates a pending delivery for each subscription each unrouted outbox row matches: same resource, the event is
      * for the subscriber, and the subject and type filters (when set) agree. Returns how many outbox rows were routed,

@@ -2,8 +2,6 @@ package no.formidling.events;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import no.formidling.auth.CallerResolver;
@@ -11,7 +9,6 @@ import no.formidling.auth.Scopes;
 import no.formidling.web.ApiProblem;
 import no.formidling.web.ValidationProblem;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,33 +22,29 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Event delivery admin", description = "Pending and dead-lettered event deliveries (scope altinn:broker.maintenance)")
 class EventAdminController {
     private static final List<String> STATES = List.of("pending", "delivered", "dead");
-    private final DeliveryQueue queue;
+    private final DeadLetters deliveries;
     private final CallerResolver callers;
-    private final Clock clock;
 
-    EventAdminController(DeliveryQueue queue, CallerResolver callers, Clock clock) {
-        this.queue = queue;
+    EventAdminController(DeadLetters deliveries, CallerResolver callers) {
+        this.deliveries = deliveries;
         this.callers = callers;
-        this.clock = clock;
     }
 
     @Operation(summary = "Deliveries in a state (dead by default), newest first")
     @GetMapping("/deliveries")
-    @Transactional(readOnly = true)
-    public List<DeliveryQueue.DeliveryView> deliveries(@RequestParam(defaultValue = "dead") String state, @RequestParam(defaultValue = "100") int limit) {
+    public List<DeliveryView> deliveries(@RequestParam(defaultValue = "dead") String state, @RequestParam(defaultValue = "100") int limit) {
         requireMaintenance();
         if (!STATES.contains(state)) {
             throw ValidationProblem.of("state", "One of " + String.join(", ", STATES) + ".");
         }
-        return queue.list(state, Math.max(1, Math.min(limit, 1000)));
+        return deliveries.list(state, Math.max(1, Math.min(limit, 1000)));
     }
 
     @Operation(summary = "Send a dead-lettered delivery again, with a fresh set of attempts")
     @PostMapping("/deliveries/{id}/redrive")
-    @Transactional
     public Map<String, Object> redrive(@PathVariable long id) {
         requireMaintenance();
-        if (!queue.redrive(id, Instant.now(clock))) {
+        if (!deliveries.redrive(id)) {
             throw ApiProblem.of(HttpStatus.NOT_FOUND, "No dead-lettered delivery " + id + ".");
         }
         return Map.of("redriven", 1);
@@ -59,10 +52,9 @@ class EventAdminController {
 
     @Operation(summary = "Send every dead-lettered delivery again")
     @PostMapping("/deliveries/redrive")
-    @Transactional
     public Map<String, Object> redriveAll() {
         requireMaintenance();
-        return Map.of("redriven", queue.redriveAllDead(Instant.now(clock)));
+        return Map.of("redriven", deliveries.redriveAll());
     }
 
     private void requireMaintenance() {

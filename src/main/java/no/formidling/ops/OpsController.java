@@ -19,6 +19,7 @@ import no.formidling.bridge.run.BridgeScheduler;
 import no.formidling.bridge.run.JobCatalog;
 import no.formidling.bridge.run.RunView;
 import no.formidling.broker.FileTransferOversight;
+import no.formidling.events.DeadLetters;
 import no.formidling.web.ApiProblem;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -38,6 +39,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class OpsController {
     static final int RUNS_PER_JOB = 14;
+    static final int DEAD_LETTERS_SHOWN = 100;
     static final String COCKPIT = "/camunda/app/cockpit/default/#/process-instance/";
     private final JobCatalog catalog;
     private final BridgeRunner runner;
@@ -48,11 +50,12 @@ class OpsController {
     private final HistoryService history;
     private final HealthStrip health;
     private final Sentences sentences;
+    private final DeadLetters deadLetters;
     private final Duration stuckAfter;
 
     OpsController(JobCatalog catalog, BridgeRunner runner, BridgeScheduler scheduler, JobExplorer explorer, AuditLog audit,
                   FileTransferOversight transfers, HistoryService history, HealthStrip health, Sentences sentences,
-                  @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter) {
+                  DeadLetters deadLetters, @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter) {
         this.catalog = catalog;
         this.runner = runner;
         this.scheduler = scheduler;
@@ -62,6 +65,7 @@ class OpsController {
         this.history = history;
         this.health = health;
         this.sentences = sentences;
+        this.deadLetters = deadLetters;
         this.stuckAfter = stuckAfter;
     }
 
@@ -91,6 +95,8 @@ class OpsController {
         model.addAttribute("counts", transfers.countsByStatus());
         model.addAttribute("stuck", stuck);
         model.addAttribute("stuckAfterMinutes", stuckAfter.toMinutes());
+        model.addAttribute("deadLetters", deadLetters.dead(DEAD_LETTERS_SHOWN));
+        model.addAttribute("deadLettersShown", DEAD_LETTERS_SHOWN);
         return "ops/console";
     }
 
@@ -130,6 +136,16 @@ class OpsController {
             flash.addFlashAttribute("problem", sentences.get("ops.notRestarted", e.getMessage()));
             return "redirect:/ops/runs/" + id;
         }
+    }
+
+    @PostMapping("/ops/events/{id}/redrive")
+    String redrive(@PathVariable long id, RedirectAttributes flash) {
+        if (deadLetters.redrive(id)) {
+            flash.addFlashAttribute("notice", sentences.get("ops.events.redriven", String.valueOf(id)));
+        } else {
+            flash.addFlashAttribute("problem", sentences.get("ops.events.notDead", String.valueOf(id)));
+        }
+        return "redirect:/ops#dead-letters";
     }
 
     private String started(java.util.concurrent.CompletableFuture<Long> start, RedirectAttributes flash) {

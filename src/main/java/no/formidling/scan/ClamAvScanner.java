@@ -12,6 +12,10 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -43,8 +47,29 @@ class ClamAvScanner implements MalwareScanner {
 
     @Override
     public Verdict scan(InputStream bytes) throws IOException {
-        try (Connection clamd = connect()) {
+        try (Connection clamd = connect(props.readTimeout())) {
             return instream(clamd, bytes);
+        }
+    }
+
+    /** clamd's {@code PING}: it answers {@code PONG}. The connection is closed after {@code timeout} whatever happens. */
+    @Override
+    public void ping(Duration timeout) throws IOException {
+        try (Connection clamd = connect(timeout)) {
+            Executor closer = CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            closer.execute(() -> {
+                try {
+                    clamd.close();
+                } catch (IOException ignored) {
+                    // already closed by the try block
+                }
+            });
+            clamd.out().write("zPING\0".getBytes(StandardCharsets.US_ASCII));
+            clamd.out().flush();
+            String reply = read(clamd).strip();
+            if (!"PONG".equals(reply)) {
+                throw new IOException("clamd answered: " + reply);
+            }
         }
     }
 
@@ -118,7 +143,7 @@ class ClamAvScanner implements MalwareScanner {
         }
     }
 
-    private Connection connect() throws IOException {
+    private Connection connect(Duration readTimeout) throws IOException {
         if (props.socket() != null && !props.socket().isBlank()) {
             SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
@@ -131,8 +156,9 @@ class ClamAvScanner implements MalwareScanner {
         }
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(props.host(), props.port()), (int) props.connectTimeout().toMillis());
-            socket.setSoTimeout((int) props.readTimeout().toMillis());
+            int connectTimeout = (int) Math.min(props.connectTimeout().toMillis(), readTimeout.toMillis());
+            socket.connect(new InetSocketAddress(props.host(), props.port()), connectTimeout);
+            socket.setSoTimeout((int) readTimeout.toMillis());
         } catch (IOException e) {
             socket.close();
             throw e;

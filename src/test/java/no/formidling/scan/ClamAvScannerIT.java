@@ -86,6 +86,14 @@ class ClamAvScannerIT {
     }
 
     @Test
+    void pingSaysWhetherClamdAnswers() throws IOException {
+        scanner(CLAMD_LIMIT).ping(Duration.ofSeconds(2));
+        ClamAvScanner nowhere = new ClamAvScanner(new ClamAvProperties("127.0.0.1", 1, null, DataSize.ofMegabytes(1),
+                DataSize.ofKilobytes(16), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> nowhere.ping(Duration.ofSeconds(1))).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void anUnreachableScannerIsAnErrorNotAVerdict() {
         ClamAvScanner nowhere = new ClamAvScanner(new ClamAvProperties("127.0.0.1", 1, null, DataSize.ofMegabytes(1),
                 DataSize.ofKilobytes(16), Duration.ofSeconds(2), Duration.ofSeconds(2)));
