@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -36,6 +37,9 @@ import org.springframework.test.context.TestPropertySource;
  * the scanner not configured.
  */
 @IntegrationTest
+// Its own context (SMTP set) delivers events too; closing it after the class keeps its workers from taking other
+// tests' deliveries (EventDeliveryIT counts them on its own meters).
+@DirtiesContext
 @TestPropertySource(properties = {
         "formidling.events.delivery.enabled=true",
         "formidling.events.delivery.poll-interval=PT0.05S",
