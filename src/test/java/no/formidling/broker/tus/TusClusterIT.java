@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import no.formidling.testsupport.BrokerApi;
+import no.formidling.testsupport.ServerProcess;
 import no.formidling.testsupport.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +43,12 @@ class TusClusterIT {
     @Value("${formidling.base-url}")
     String baseUrl;
 
-    ChildServer child;
+    ServerProcess child;
 
     @AfterEach
-    void stopChild() throws InterruptedException {
+    void stopChild() {
         if (child != null) {
-            child.close();
+            child.kill();
         }
     }
 
@@ -59,8 +60,8 @@ class TusClusterIT {
         byte[] file = TusProtocolIT.random(6 * CHUNK + 1234, 21);
         UUID id = main.initializeOk(sender, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of("checksum", TusProtocolIT.md5(file)));
 
-        child = ChildServer.start("first", datasourceUrl, dataDir, baseUrl);
-        BrokerApi other = new BrokerApi(child.port);
+        child = startNode("first");
+        BrokerApi other = new BrokerApi(child.port());
         TusClient[] nodes = {new TusClient(main, sender), new TusClient(other, sender)};
 
         String url = nodes[1].create(id, file.length).header("Location");
@@ -111,8 +112,8 @@ class TusClusterIT {
         assertThat(nodes[0].head(url).header("Upload-Offset")).as("only durable bytes count").isEqualTo(Long.toString(4L * CHUNK));
         assertThat(main.status(sender, id)).isEqualTo("UploadStarted");
 
-        child = ChildServer.start("restarted", datasourceUrl, dataDir, baseUrl);
-        TusClient restarted = new TusClient(new BrokerApi(child.port), sender);
+        child = startNode("restarted");
+        TusClient restarted = new TusClient(new BrokerApi(child.port()), sender);
         long offset = Long.parseLong(restarted.head(url).header("Upload-Offset"));
         assertThat(offset).isEqualTo(4L * CHUNK);
         assertThat(restarted.patch(url, offset, chunk(file, 4)).status()).isEqualTo(204);
@@ -124,7 +125,7 @@ class TusClusterIT {
         assertThat(main.overview(sender, id).get("checksum").asText()).isEqualTo(TusProtocolIT.md5(file));
         String recipient = main.token(ORG_B, "altinn:broker.read");
         assertThat(main.download(recipient, id, null).raw().body()).isEqualTo(file);
-        assertThat(new BrokerApi(child.port).download(recipient, id, null).raw().body()).as("from either node").isEqualTo(file);
+        assertThat(new BrokerApi(child.port()).download(recipient, id, null).raw().body()).as("from either node").isEqualTo(file);
     }
 
     private static byte[] chunk(byte[] file, int i) {
@@ -139,5 +140,13 @@ class TusClusterIT {
         try (var files = Files.list(blocks)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".part")).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    /** A second node in its own JVM on this test's database and data folder; this test drives the jobs, so it does not. */
+    private ServerProcess startNode(String name) throws java.io.IOException {
+        return ServerProcess.start("tus-" + name, java.nio.file.Files.createTempDirectory("tus-node-"), List.of(
+                "--spring.datasource.url=" + datasourceUrl, "--spring.datasource.username=postgres",
+                "--spring.datasource.hikari.maximum-pool-size=4", "--formidling.data-dir=" + dataDir.toAbsolutePath(),
+                "--formidling.base-url=" + baseUrl, "--formidling.bridge.scheduler=false", "--camunda.bpm.job-execution.enabled=false"));
     }
 }
