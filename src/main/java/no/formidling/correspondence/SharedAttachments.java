@@ -107,6 +107,9 @@ class SharedAttachments {
         if (a.status() == AttachmentStatus.Purged) {
             throw CorrespondenceError.DOWNLOAD_PURGED_ATTACHMENT.problem();
         }
+        if (a.status() == AttachmentStatus.Expired) {
+            throw CorrespondenceError.DOWNLOAD_EXPIRED_ATTACHMENT.problem();
+        }
         if (a.status() != AttachmentStatus.Published) {
             throw CorrespondenceError.ATTACHMENT_NOT_FOUND.problem();
         }
