@@ -42,9 +42,10 @@ class AttachmentRepository {
         return db.sql("select " + COLUMNS + " from corr_attachment where id = ? for update").param(id).query(AttachmentRepository::map).optional();
     }
 
-    /** The attachments of a correspondence in the order they were given. */
+    /** The attachments of a correspondence in the order they were given, each with its expiry for this correspondence. */
     List<Attachment> ofCorrespondence(UUID correspondenceId) {
-        return db.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.") + " from corr_attachment a join correspondence_attachment l on l.attachment_id = a.id "
+        return db.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.").replace("a.expiration_time", "l.expiration_time")
+                        + " from corr_attachment a join correspondence_attachment l on l.attachment_id = a.id "
                         + "where l.correspondence_id = ? order by l.position")
                 .param(correspondenceId).query(AttachmentRepository::map).list();
     }
@@ -79,16 +80,11 @@ class AttachmentRepository {
     /** The earliest expiry after {@code after} among the correspondence's attachments not yet expired or purged; null when none. */
     Instant nextExpiry(UUID correspondenceId, Instant after) {
         return db.sql("""
-                        select min(l.expiration_time) from correspondence_attachment l join corr_attachment a on a.id = l.attachment_id
+                        select l.expiration_time from correspondence_attachment l join corr_attachment a on a.id = l.attachment_id
                         where l.correspondence_id = ? and l.expiration_time > ? and a.status not in ('Expired', 'Purged')
+                        order by l.expiration_time limit 1
                         """)
-                .params(correspondenceId, ts(after)).query((rs, n) -> instant(rs, 1)).single();
-    }
-
-    /** When the attachment expires for this correspondence; null when it does not. */
-    Instant expiryFor(UUID correspondenceId, UUID attachmentId) {
-        return db.sql("select expiration_time from correspondence_attachment where correspondence_id = ? and attachment_id = ?")
-                .params(correspondenceId, attachmentId).query((rs, n) -> instant(rs, 1)).optional().orElse(null);
+                .params(correspondenceId, ts(after)).query((rs, n) -> instant(rs, 1)).optional().orElse(null);
     }
 
     /**

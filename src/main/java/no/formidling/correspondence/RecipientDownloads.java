@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,8 +65,7 @@ class RecipientDownloads {
                 if (a.status() == AttachmentStatus.Purged) {
                     throw CorrespondenceError.DOWNLOAD_PURGED_ATTACHMENT.problem();
                 }
-                Instant expiry = attachments.expiryFor(correspondenceId, a.id());
-                if (a.status() == AttachmentStatus.Expired || (expiry != null && !expiry.isAfter(clock.instant()))) {
+                if (a.status() == AttachmentStatus.Expired || (a.expirationTime() != null && !a.expirationTime().isAfter(clock.instant()))) {
                     throw CorrespondenceError.DOWNLOAD_EXPIRED_ATTACHMENT.problem();
                 }
                 if (a.status() != AttachmentStatus.Published) {
