@@ -135,7 +135,7 @@ class InitializeCorrespondences {
             }
             attachments.link(correspondence.id(), attachmentIds, correspondence.requestedPublishTime());
             if (status != CorrespondenceStatus.Reserved) {
-                process.start(correspondence.id(), schedule(correspondence, c, now));
+                process.start(correspondence.id(), schedule(correspondence, c, now, !attachmentIds.isEmpty()));
             }
             created.add(new InitializedExt(correspondence.id(), status, recipient.urn(), List.of()));
         }
@@ -156,14 +156,14 @@ class InitializeCorrespondences {
         return true;
     }
 
-    private CorrespondenceProcess.Schedule schedule(Correspondence stored, BaseCorrespondenceExt c, Instant now) {
+    private CorrespondenceProcess.Schedule schedule(Correspondence stored, BaseCorrespondenceExt c, Instant now, boolean hasAttachments) {
         var n = c.notification();
         Instant notificationTime = n == null ? null : settings.notificationTime(stored.requestedPublishTime(), now);
         if (n != null && NotificationSettings.mayUseSms(n.channel())) {
             notificationTime = settings.nextSmsTime(notificationTime);
         }
         return new CorrespondenceProcess.Schedule(stored.requestedPublishTime(), notificationTime, n != null && n.sendReminder(),
-                stored.dueDateTime(), stored.allowSystemDeleteAfter(), attachments.nextExpiry(stored.id(), Instant.EPOCH));
+                stored.dueDateTime(), stored.allowSystemDeleteAfter(), hasAttachments ? attachments.nextExpiry(stored.id(), Instant.EPOCH) : null);
     }
 
     static Instant publishTime(BaseCorrespondenceExt c, Instant now) {
