@@ -22,15 +22,11 @@ import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.CorrespondenceApi;
 import no.formidling.testsupport.NotificationReceivers;
 import no.formidling.testsupport.WebhookReceiver;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -55,8 +51,6 @@ class CorrespondenceEventsIT extends CorrespondenceTestBase {
 
     @Autowired
     CorrespondenceActions actions;
-    @Autowired
-    JwtDecoder jwtDecoder;
 
     static Duration untilNext(LocalTime localTime) {
         ZonedDateTime now = ZonedDateTime.now(OSLO);
@@ -103,21 +97,6 @@ class CorrespondenceEventsIT extends CorrespondenceTestBase {
     static List<String> received(String endpointName) {
         return receiver.accepted(endpointName).stream().map(r -> r.type().replace("no.altinn.correspondence.", "") + " "
                 + r.body().path("resourceinstance").asText() + " " + r.body().path("subject").asText()).toList();
-    }
-
-    Job jobAt(UUID id, String activityId) {
-        List<Job> jobs = management.createJobQuery().processInstanceId(process.instance(id).getId()).activityId(activityId).list();
-        assertThat(jobs).as("jobs at " + activityId).hasSize(1);
-        return jobs.get(0);
-    }
-
-    void archive(String token, UUID id) {
-        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwtDecoder.decode(token)));
-        try {
-            actions.archive(id);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
     }
 
     List<UUID> notificationIds(UUID correspondenceId) {
@@ -169,7 +148,7 @@ class CorrespondenceEventsIT extends CorrespondenceTestBase {
         assertThat(api.http().get(BASE + "/correspondence/" + read + "/attachment/" + attachment + "/download", orgB).status()).isEqualTo(200);
         assertThat(api.post(orgB, read, "markasread").status()).isEqualTo(200);
         assertThat(api.post(orgB, read, "confirm").status()).isEqualTo(200);
-        archive(orgB, read);
+        as(orgB, () -> actions.archive(read));
 
         db.sql("update correspondence_attachment set expiration_time = now() - interval '1 second' where correspondence_id = ?").param(read).update();
         process.execute(read, "Event_AttachmentsExpire");

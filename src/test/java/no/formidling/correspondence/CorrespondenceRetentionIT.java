@@ -18,19 +18,13 @@ import no.formidling.storage.BlobStore;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.CorrespondenceApi;
 import no.formidling.web.ApiProblem;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /** The lifecycle's ends: allowSystemDeleteAfter → PurgedByAltinn with the attachments no longer linked, attachment expiry, archive. */
 class CorrespondenceRetentionIT extends CorrespondenceTestBase {
     @Autowired
     CorrespondenceActions actions;
-    @Autowired
-    JwtDecoder jwtDecoder;
     @Autowired
     BlobStore blobs;
 
@@ -39,24 +33,8 @@ class CorrespondenceRetentionIT extends CorrespondenceTestBase {
         return body;
     }
 
-    Job jobAt(UUID id, String activityId) {
-        List<Job> jobs = management.createJobQuery().processInstanceId(process.instance(id).getId()).activityId(activityId).list();
-        assertThat(jobs).as("jobs at " + activityId).hasSize(1);
-        return jobs.get(0);
-    }
-
     static Instant time(JsonNode node) {
         return OffsetDateTime.parse(node.asText()).toInstant();
-    }
-
-    /** Runs {@code action} as the holder of {@code token}, as a controller would. */
-    <T> T as(String token, java.util.function.Supplier<T> action) {
-        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwtDecoder.decode(token)));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
     }
 
     String attachmentStatus(UUID attachment) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.CorrespondenceApi;
 import no.formidling.testsupport.IntegrationTest;
@@ -17,10 +18,14 @@ import no.formidling.testsupport.NotificationReceivers;
 import no.formidling.testsupport.ProcessDriver;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,6 +49,8 @@ abstract class CorrespondenceTestBase {
     ManagementService management;
     @Autowired
     JdbcClient db;
+    @Autowired
+    JwtDecoder jwtDecoder;
 
     CorrespondenceApi api;
     ProcessDriver process;
@@ -76,6 +83,23 @@ abstract class CorrespondenceTestBase {
                 .param(id.toString())
                 .query((rs, n) -> new OutboxRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .list();
+    }
+
+    /** The one job waiting at {@code activityId} in the correspondence's process. */
+    Job jobAt(UUID id, String activityId) {
+        List<Job> jobs = management.createJobQuery().processInstanceId(process.instance(id).getId()).activityId(activityId).list();
+        assertThat(jobs).as("jobs at " + activityId).hasSize(1);
+        return jobs.get(0);
+    }
+
+    /** Runs {@code action} as the holder of {@code token}, as a controller would (for steps without an HTTP route). */
+    <T> T as(String token, Supplier<T> action) {
+        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwtDecoder.decode(token)));
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     void publish(UUID id) {
