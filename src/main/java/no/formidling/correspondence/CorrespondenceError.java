@@ -59,6 +59,7 @@ public enum CorrespondenceError {
     FILENAME_INVALID(2012, HttpStatus.BAD_REQUEST, "Filename contains invalid characters. The ruleset is based on Windows file naming convention which is defined here: https://learn.microsoft.com/en-us/windows/win32/fileio/naming-a-file#file-and-directory-names"),
     FILETYPE_NOT_ALLOWED(2013, HttpStatus.BAD_REQUEST, "Filetype not allowed"),
     ATTACHED_TO_PUBLISHED(2016, HttpStatus.BAD_REQUEST, "This attachment is associated with a published correspondence and can no longer be accessed by service owner"),
+    EXPIRATION_TOO_SOON(2017, HttpStatus.BAD_REQUEST, "Attachment expirationTime must be at least %d days from now"),
     DOWNLOAD_PURGED_ATTACHMENT(2019, HttpStatus.BAD_REQUEST, "The attachment has been purged and cannot be downloaded"),
     DOWNLOAD_EXPIRED_ATTACHMENT(2020, HttpStatus.BAD_REQUEST, "The attachment has expired and cannot be downloaded"),
     FILENAME_RESERVED(2021, HttpStatus.BAD_REQUEST, "The filename uses a Windows reserved name. Files cannot be named CON, PRN, AUX, NUL, COM1-COM9, or LPT1-LPT9 (e.g., 'CON.txt' is not allowed, but 'CONSOLE.txt' is)."),

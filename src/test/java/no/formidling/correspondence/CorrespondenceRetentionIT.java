@@ -105,6 +105,10 @@ class CorrespondenceRetentionIT extends CorrespondenceTestBase {
     @Test
     void anAttachmentExpiresForEachCorrespondenceDaysAfterItsPublishTimeAndForGoodWhenEveryLinkHas() throws Exception {
         byte[] content = "Tilbudet gjelder i én dag.".getBytes(StandardCharsets.UTF_8);
+        BrokerApi.Response tooSoon = initAttachment("samme dag.pdf", md5(content), Map.of("expirationInDays", 0));
+        assertThat(tooSoon.status()).isEqualTo(400);
+        assertThat(tooSoon.json().path("errorCode").asInt()).isEqualTo(2017);
+        assertThat(tooSoon.json().path("detail").asText()).contains("at least 1 days");
         UUID attachment = sharedAttachment("tilbud med frist.pdf", content, Map.of("expirationInDays", 1));
         UUID early = api.initializeOk(owner, withAttachments(request(RESOURCE, List.of("0192:" + ORG_B), Map.of()), attachment)).get(0);
         UUID late = api.initializeOk(owner, withAttachments(request(RESOURCE, List.of("0192:" + ORG_A),

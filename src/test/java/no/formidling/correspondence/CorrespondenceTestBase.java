@@ -61,6 +61,8 @@ abstract class CorrespondenceTestBase {
     @DynamicPropertySource
     static void receivers(DynamicPropertyRegistry registry) {
         NotificationReceivers.register(registry);
+        // Upstream's test environments' floor, so that an expiry of one day can be tried
+        registry.add("formidling.correspondence.attachment-minimum-expiration-days", () -> "1");
     }
 
     @BeforeEach
