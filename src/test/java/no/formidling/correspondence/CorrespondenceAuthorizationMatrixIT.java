@@ -83,6 +83,7 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
 
     static Stream<Route> routes() {
         String c = "/correspondence/{correspondenceId}";
+        String l = "/legacy" + c;
         return Stream.of(
                 //                                                                              sender  rec.org rec.person other org other person platform
                 route("POST", "/correspondence", null, true, "200", "403", "403", DENIED, "403", "403"),
@@ -106,7 +107,15 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
                 route("GET", "/attachment/{attachmentId}", Attachment.FREE, false, "200", "403", "403", DENIED, "403", "403"),
                 route("GET", "/attachment/{attachmentId}/details", Attachment.FREE, false, "200", "403", "403", DENIED, "403", "403"),
                 route("GET", "/attachment/{attachmentId}/download", Attachment.FREE, false, "200", "403", "403", DENIED, "403", "403"),
-                route("DELETE", "/attachment/{attachmentId}", Attachment.FREE, true, "200", "403", "403", DENIED, "403", "403"));
+                route("DELETE", "/attachment/{attachmentId}", Attachment.FREE, true, "200", "403", "403", DENIED, "403", "403"),
+                route("POST", "/legacy/correspondence", null, false, "403", "200+", "200+", "200-", "200-", "403"),
+                route("GET", l + "/overview", null, false, "403", "200", "200", DENIED, DENIED, "403"),
+                route("GET", l + "/history", null, false, "403", "200", "200", DENIED, DENIED, "403"),
+                route("POST", l + "/markasread", null, true, "403", "200", "200", DENIED, DENIED, "403"),
+                route("POST", l + "/confirm", null, true, "403", "200", "200", DENIED, DENIED, "403"),
+                route("POST", l + "/archive", null, true, "403", "200", "200", DENIED, DENIED, "403"),
+                route("DELETE", l + "/purge", null, true, "403", "200", "200", DENIED, DENIED, "403"),
+                route("GET", l + "/attachment/{attachmentId}/download", Attachment.LINKED, true, "403", "200", "200", DENIED, DENIED, "403"));
     }
 
     @Autowired
@@ -159,6 +168,65 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
         assertThat(mismatches).as(route.key()).isEmpty();
     }
 
+    /**
+     * Checklist 15: whatever a caller allowed on the route sends wrong — ids that are no GUIDs, JSON that does not
+     * parse or has the wrong shape, a broken multipart body, nonsense query values, an empty upload — is a 4xx
+     * problem+json with no stack trace, never a 500.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void malformedInputIsAClientProblemNeverAServerError(Route route) {
+        Caller allowed = Caller.values()[route.expected().indexOf(route.expected().stream().filter(e -> e.startsWith("200")).findFirst().orElseThrow())];
+        String token = tokens().get(allowed);
+        BrokerApi http = api.http();
+        String badIds = route.pattern().replace("{correspondenceId}", "ikke-en-guid").replace("{attachmentId}", "ikke-en-guid");
+        List<BrokerApi.Response> answers = new ArrayList<>();
+        if (!badIds.equals(route.pattern())) {
+            answers.add(send(route.method(), badIds, token, "application/json", "{}"));
+        }
+        // an unknown id is 404, except for the notification check, which answers {"sendNotification": false} as upstream
+        if ((route.pattern().contains("{correspondenceId}") || route.pattern().contains("{attachmentId}"))
+                && !route.pattern().contains("/notification/check")) {
+            String unknown = route.pattern().replace("{correspondenceId}", UUID.randomUUID().toString())
+                    .replace("{attachmentId}", UUID.randomUUID().toString());
+            answers.add(send(route.method(), unknown, token, "application/json", "{}"));
+        }
+        switch (route.key()) {
+            case "POST " + BASE + "/correspondence", "POST " + BASE + "/attachment", "POST " + BASE + "/legacy/correspondence" -> {
+                answers.add(send("POST", route.pattern(), token, "application/json", "{\"correspondence\": {"));
+                answers.add(send("POST", route.pattern(), token, "application/json", "[1, 2]"));
+                answers.add(send("POST", route.pattern(), token, "application/json", "{\"correspondence\": \"tekst\", \"recipients\": 7}"));
+                answers.add(send("POST", route.pattern(), token, "text/plain", "hei"));
+            }
+            case "POST " + BASE + "/correspondence/upload" -> {
+                answers.add(send("POST", route.pattern(), token, "multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb"));
+                answers.add(send("POST", route.pattern(), token, "multipart/form-data; boundary=xyz", "--xyz--\r\n"));
+            }
+            case "GET " + BASE + "/correspondence" -> {
+                answers.add(http.get(route.pattern() + "?resourceId=" + RESOURCE + "&role=Ingen&status=99&from=i%20g%C3%A5r"
+                        + "&onBehalfOf=abc&idempotentKey=x", token));
+                answers.add(http.get(route.pattern() + "?resourceId=finnes-ikke&role=Recipient", token));
+            }
+            case "POST " + BASE + "/correspondence/{correspondenceId}/forward" ->
+                    answers.add(send("POST", route.pattern().replace("{correspondenceId}", UUID.randomUUID().toString()), token, "application/json", "{\"forwardTo\": ["));
+            case "POST " + BASE + "/attachment/{attachmentId}/upload" ->
+                    answers.add(send("POST", route.pattern().replace("{attachmentId}", UUID.randomUUID().toString()), token, "application/octet-stream", ""));
+            case "GET " + BASE + "/confidential-reminders" -> answers.add(send("DELETE", route.pattern(), token, "application/json", "{}"));
+            default -> {
+            }
+        }
+        assertThat(answers).as(route.key()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.status()).as(r.body()).isBetween(400, 499);
+            assertThat(r.header("Content-Type")).as(r.body()).startsWith("application/problem+json");
+            assertThat(r.body()).doesNotContain("Exception", "\tat ");
+        });
+    }
+
+    private BrokerApi.Response send(String method, String path, String token, String contentType, String body) {
+        return api.http().send(api.http().request(path, token).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A recipient must fetch before read/confirm and read before forwarding; that is the rule, not the access check. */
     private void prepareForRecipient(Route route, String token, UUID target) {
         if (route.pattern().endsWith("/markasread") || route.pattern().endsWith("/confirm")) {
@@ -195,6 +263,8 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
             case "POST " + BASE + "/correspondence/{correspondenceId}/forward" ->
                     http.postJson(path, token, Map.of("forwardTo", "kollega@example.no", "forwardingText", "Til info"));
             case "POST " + BASE + "/attachment" -> http.postJson(path, token, attachmentBody("vedlegg.txt"));
+            case "POST " + BASE + "/legacy/correspondence" ->
+                    http.postJson(path, token, Map.of("instanceOwnerPartyIdList", List.of(), "includeActive", true, "includeArchived", true));
             case "POST " + BASE + "/attachment/{attachmentId}/upload" -> upload(path, token, content());
             default -> switch (route.method()) {
                 case "GET" -> http.get(path, token);
