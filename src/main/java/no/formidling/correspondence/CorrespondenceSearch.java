@@ -174,14 +174,7 @@ class CorrespondenceSearch {
             sql.append(" and idempotent_key = ?");
             params.add(q.idempotentKey());
         } else {
-            if (q.from() != null) {
-                sql.append(" and requested_publish_time > ?");
-                params.add(Timestamp.from(q.from().toInstant()));
-            }
-            if (q.to() != null) {
-                sql.append(" and requested_publish_time < ?");
-                params.add(Timestamp.from(q.to().toInstant()));
-            }
+            publishedBetween(sql, params, q.from(), q.to());
             if (q.status() != null) {
                 // upstream matches any status the correspondence has had, not only the current one
                 sql.append(" and exists (select 1 from correspondence_status s where s.correspondence_id = c.id and s.status = ?)");
@@ -194,5 +187,17 @@ class CorrespondenceSearch {
         }
         sql.append(" order by requested_publish_time desc, id limit ").append(LIMIT);
         return db.sql(sql.toString()).params(params).query(UUID.class).list();
+    }
+
+    /** Upstream's from/to: strictly after {@code from} and before {@code to}, on the requested publish time. */
+    static void publishedBetween(StringBuilder sql, List<Object> params, OffsetDateTime from, OffsetDateTime to) {
+        if (from != null) {
+            sql.append(" and requested_publish_time > ?");
+            params.add(Timestamp.from(from.toInstant()));
+        }
+        if (to != null) {
+            sql.append(" and requested_publish_time < ?");
+            params.add(Timestamp.from(to.toInstant()));
+        }
     }
 }

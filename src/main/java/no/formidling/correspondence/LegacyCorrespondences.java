@@ -3,7 +3,6 @@ package no.formidling.correspondence;
 import static no.formidling.correspondence.CorrespondenceStatus.*;
 import static no.formidling.correspondence.CorrespondenceViews.time;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -101,14 +100,7 @@ class LegacyCorrespondences {
             sql.append(" and strpos(message_title, ?) > 0");
             params.add(q.searchString());
         }
-        if (q.from() != null) {
-            sql.append(" and requested_publish_time > ?");
-            params.add(Timestamp.from(q.from().toInstant()));
-        }
-        if (q.to() != null) {
-            sql.append(" and requested_publish_time < ?");
-            params.add(Timestamp.from(q.to().toInstant()));
-        }
+        CorrespondenceSearch.publishedBetween(sql, params, q.from(), q.to());
         sql.append(" order by requested_publish_time desc, id limit ").append(LIMIT);
         List<Map<String, Object>> items = db.sql(sql.toString()).params(params).query(UUID.class).list().stream()
                 .map(id -> item(correspondences.find(id).orElseThrow())).toList();

@@ -19,11 +19,15 @@ class CorrespondenceSearchIT extends CorrespondenceTestBase {
 
     UUID published(String recipient, Map<String, Object> extra) {
         UUID id = api.initializeOk(owner, request(RESOURCE, List.of(recipient), extra)).get(0);
+        publish(id);
+        return id;
+    }
+
+    void publish(UUID id) {
         process.execute(id, "Task_ScanAttachments");
         process.execute(id, "Task_MarkReadyForPublish");
         process.execute(id, "Event_PublishTimeReached");
         process.execute(id, "Task_PublishCorrespondence");
-        return id;
     }
 
     static List<String> ids(BrokerApi.Response r) {
@@ -40,20 +44,27 @@ class CorrespondenceSearchIT extends CorrespondenceTestBase {
         String ref = "søk " + UUID.randomUUID();
         String q = BASE + "/correspondence?resourceId=" + RESOURCE + "&sendersReference=" + ref.replace(" ", "%20");
         UUID key = UUID.randomUUID();
-        UUID older = published(person, Map.of("sendersReference", ref, "requestedPublishTime", OffsetDateTime.now().minusDays(3).toString()));
+        UUID older = published(person, Map.of("sendersReference", ref));
         UUID newer = published(person, Map.of("sendersReference", ref));
-        UUID keyed = published(person, Map.of("sendersReference", "nøkkel", "idempotentKey", key.toString()));
-        UUID unpublished = api.initializeOk(owner, request(RESOURCE, List.of(person),
+        Map<String, Object> withKey = request(RESOURCE, List.of(person), Map.of("sendersReference", "nøkkel"));
+        withKey.put("idempotentKey", key.toString());
+        UUID keyed = api.initializeOk(owner, withKey).get(0);
+        publish(keyed);
+        UUID inTwoDays = api.initializeOk(owner, request(RESOURCE, List.of(person),
                 Map.of("sendersReference", ref, "requestedPublishTime", OffsetDateTime.now().plusDays(2).toString()))).get(0);
+        UUID inFiveDays = api.initializeOk(owner, request(RESOURCE, List.of(person),
+                Map.of("sendersReference", ref, "requestedPublishTime", OffsetDateTime.now().plusDays(5).toString()))).get(0);
 
         // newest publish time first; the recipient never sees what is not published yet, the sender does
         assertThat(ids(api.http().get(q + "&role=Recipient", token))).containsExactly(newer.toString(), older.toString());
-        assertThat(ids(api.http().get(q + "&role=sender", owner))).containsExactly(unpublished.toString(), newer.toString(), older.toString());
+        assertThat(ids(api.http().get(q + "&role=sender", owner)))
+                .containsExactly(inFiveDays.toString(), inTwoDays.toString(), newer.toString(), older.toString());
         assertThat(ids(api.http().get(q + "&role=2", token))).as("role by number: RecipientAndSender").hasSize(2);
-        // from/to bound the publish time; status is any status it has had
-        String yesterday = OffsetDateTime.now().minusDays(1).toString().replace("+", "%2B");
-        assertThat(ids(api.http().get(q + "&role=Recipient&from=" + yesterday, token))).containsExactly(newer.toString());
-        assertThat(ids(api.http().get(q + "&role=Recipient&to=" + yesterday, token))).containsExactly(older.toString());
+        // from/to bound the requested publish time; status is any status it has had
+        String inThreeDays = OffsetDateTime.now().plusDays(3).toString().replace("+", "%2B");
+        assertThat(ids(api.http().get(q + "&role=Sender&from=" + inThreeDays, owner))).containsExactly(inFiveDays.toString());
+        assertThat(ids(api.http().get(q + "&role=Sender&to=" + inThreeDays, owner)))
+                .containsExactly(inTwoDays.toString(), newer.toString(), older.toString());
         assertThat(api.get(token, older, "").status()).isEqualTo(200);
         assertThat(api.post(token, older, "markasread").status()).isEqualTo(200);
         assertThat(ids(api.http().get(q + "&role=Recipient&status=Fetched", token))).as("Read now, Fetched before").containsExactly(older.toString());
@@ -85,10 +96,7 @@ class CorrespondenceSearchIT extends CorrespondenceTestBase {
         Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) body.get("correspondence")).get("content");
         content.put("messageTitle", title);
         UUID id = api.initializeOk(owner, body).get(0);
-        process.execute(id, "Task_ScanAttachments");
-        process.execute(id, "Task_MarkReadyForPublish");
-        process.execute(id, "Event_PublishTimeReached");
-        process.execute(id, "Task_PublishCorrespondence");
+        publish(id);
         String legacy = BASE + "/legacy/correspondence";
         Map<String, Object> active = Map.of("instanceOwnerPartyIdList", List.of(), "includeActive", true, "searchString", title);
         Map<String, Object> archived = Map.of("instanceOwnerPartyIdList", List.of(), "includeArchived", true, "searchString", title);

@@ -37,8 +37,6 @@ abstract class CorrespondenceTestBase {
     @DynamicPropertySource
     static void receivers(DynamicPropertyRegistry registry) {
         NotificationReceivers.register(registry);
-        // the confidential-reminders text lists unread ones at once instead of after seven days
-        registry.add("formidling.correspondence.confidential-reminder-min-age", () -> "PT0S");
     }
 
     @BeforeEach
