@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.formidling.auth.ResourceRegistry;
-import no.formidling.register.PartyId;
 import no.formidling.register.PartyRegister;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,18 +78,13 @@ class ConfidentialReminders {
         parts.add(text[0]);
         for (int i = 0; i < unread.size(); i++) {
             Unread u = unread.get(i);
-            String sender = u.messageSender() != null && !u.messageSender().isBlank() ? u.messageSender() : senderName(u.sender());
+            String sender = u.messageSender() != null && !u.messageSender().isBlank() ? u.messageSender()
+                    : LegacyCorrespondences.displayName(parties, u.sender());
             String service = resources.find(u.resourceId()).map(ResourceRegistry.RegisteredResource::title)
                     .filter(t -> t != null && !t.isBlank()).orElse(u.resourceId());
             parts.add(String.format(text[1], i + 1, sender, DATE.format(u.published()), service));
         }
         parts.add(text[2]);
         return String.join("\n\n", parts);
-    }
-
-    private String senderName(String sender) {
-        PartyId party = PartyId.parse(sender);
-        String name = party == null ? null : parties.nameOf(party);
-        return name != null ? name : party == null ? sender : party.number();
     }
 }

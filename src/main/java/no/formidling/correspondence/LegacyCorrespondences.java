@@ -208,6 +208,11 @@ class LegacyCorrespondences {
     }
 
     private String nameOf(String party) {
+        return displayName(parties, party);
+    }
+
+    /** The party's registered name, else its organisation or national identity number. */
+    static String displayName(PartyRegister parties, String party) {
         PartyId id = PartyId.parse(party);
         String name = id == null ? null : parties.nameOf(id);
         return name != null ? name : id == null ? party : id.number();

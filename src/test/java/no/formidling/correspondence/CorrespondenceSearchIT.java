@@ -139,4 +139,25 @@ class CorrespondenceSearchIT extends CorrespondenceTestBase {
         assertThat(api.status(owner, id)).isEqualTo("PurgedByRecipient");
         assertThat(api.http().postJson(legacy, orgB, archived).json().path("items")).as("purged ones are gone").isEmpty();
     }
+
+    @Test
+    void confidentialRemindersListWhatIsUnreadUntilItIsRead() {
+        String person = CorrespondenceApi.pid(171266300);
+        String token = api.personToken(person, READ);
+        String reminders = BASE + "/confidential-reminders?languageCode=en";
+        assertThat(api.http().get(reminders, token).code()).isEqualTo("CORR-01062");
+        UUID id = published(person, Map.of("isConfidential", true, "messageSender", "Skatteetaten"));
+        published(person, Map.of());
+
+        BrokerApi.Response text = api.http().get(reminders, token);
+        assertThat(text.status()).isEqualTo(200);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+        assertThat(text.body()).startsWith("Below is an overview")
+                .contains("1. Correspondence from sender Skatteetaten dated " + today + ", this requires access to the service: Tilskuddsordningen")
+                .doesNotContain("2. ");
+        assertThat(api.http().get(BASE + "/confidential-reminders", token).body()).contains("1. Melding fra avsender Skatteetaten");
+
+        assertThat(api.get(token, id, "/content").status()).isEqualTo(200);
+        assertThat(api.http().get(reminders, token).code()).as("read now").isEqualTo("CORR-01062");
+    }
 }
