@@ -22,58 +22,17 @@
 #   -> Initialize and upload (form-data), Overview, Details, Download, Confirm, Download with range (multipart)
 #   -> Initialize, TUS/OPTIONS, Create upload, Head upload, Upload chunk, Terminate upload         (TUS)
 # Environment: BRUNO_ROOT (required: the .bruno folder of a checkout of Altinn/altinn-broker),
-#              BRU (CLI, default: tooling/node_modules/.bin/bru, installed by `npm ci --prefix tooling`),
-#              PASSES (default "fresh demo").
+#              BRU, STARTUP_TIMEOUT (see lib.sh), PASSES (default "fresh demo").
 set -euo pipefail
 
 JAR=${1:?usage: run-bruno.sh <formidling jar> [out-dir]}
 JAR=$(readlink -f "$JAR")
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$(readlink -m "${2:-$REPO/target/compat}")
+OUT=$(readlink -m "${2:-$(dirname "$0")/../target/compat}")
 BRUNO_ROOT=${BRUNO_ROOT:?set BRUNO_ROOT to the .bruno folder of a checkout of Altinn/altinn-broker}
-BRU=${BRU:-$REPO/tooling/node_modules/.bin/bru}
-[ -x "$BRU" ] || npm ci --prefix "$REPO/tooling" --no-audit --no-fund >/dev/null
 PASSES=${PASSES:-fresh demo}
-mkdir -p "$OUT"
+source "$(dirname "$0")/lib.sh"
+start_server
 
-free_port() {
-  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
-
-PORT=$(free_port)
-DB_PORT=$(free_port)
-DATA=$(mktemp -d /tmp/formidling-bruno.XXXXXX)
-BASE="http://localhost:$PORT"
-SERVER_PID=""
-
-cleanup() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "Stopping server (pid $SERVER_PID)"
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
-
-echo "Starting $JAR on port $PORT (embedded DB port $DB_PORT, data $DATA)"
-SERVER_PORT=$PORT FORMIDLING_DATA_DIR=$DATA FORMIDLING_EMBEDDED_DB_PORT=$DB_PORT \
-  java -Dformidling.embedded-db.port="$DB_PORT" -jar "$JAR" >"$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-for i in $(seq 1 180); do
-  if curl -sf "$BASE/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server died; see $OUT/server.log" >&2; exit 1; fi
-  sleep 1
-done
-curl -sf "$BASE/health" >/dev/null || { echo "server not healthy after 180 s" >&2; exit 1; }
-echo "Server up after ${i}s"
-
-token() { # orgNo scopes [org]
-  local url="$BASE/api/GetEnterpriseToken?orgNo=$1&scopes=${2// /%20}"
-  [[ -n "${3:-}" ]] && url="$url&org=$3"
-  curl -sf "$url"
-}
 SENDER_TOKEN=$(token 310000001 "altinn:broker.write altinn:broker.read")
 RECIPIENT_TOKEN=$(token 310000002 "altinn:broker.read")
 
@@ -142,30 +101,6 @@ for pass in $PASSES; do
   set -e
   echo "bru exit code $rc (full output: $OUT/bruno-$pass.log)"
   [[ $rc -ne 0 ]] && overall=1
-  node - "$OUT/bruno-$pass.json" <<'EOF'
-const fs = require('fs');
-const runs = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const results = runs.flatMap(r => r.results);
-let n = 0, failedReq = 0, tests = 0, failedTests = 0;
-for (const r of results) {
-  n++;
-  const status = r.response ? r.response.status : 'ERR';
-  const all = [...(r.preRequestTestResults || []), ...(r.testResults || []), ...(r.postResponseTestResults || []),
-               ...(r.assertionResults || [])];
-  const bad = all.filter(t => t.status !== 'pass');
-  tests += all.length; failedTests += bad.length;
-  const verdict = r.error ? 'ERROR' : all.length === 0 ? 'no tests' : bad.length ? `FAIL ${all.length - bad.length}/${all.length}` : `pass ${all.length}/${all.length}`;
-  if (r.error || bad.length) failedReq++;
-  const method = r.request ? r.request.method : '?';
-  console.log(`${String(n).padStart(2)}. ${String(status).padEnd(4)} ${verdict.padEnd(10)} ${method.padEnd(7)} ${r.path}`);
-  for (const t of all) console.log(`        ${t.status === 'pass' ? '✓' : '✗'} ${t.description}${t.status !== 'pass' && t.error ? ' -- ' + String(t.error).split('\n')[0] : ''}`);
-  if (r.error) console.log(`        error: ${String(r.error).split('\n')[0]}`);
-  if (typeof status === 'number' && status >= 400) {
-    const body = typeof r.response.data === 'string' ? r.response.data : JSON.stringify(r.response.data);
-    console.log(`        body: ${(body || '').slice(0, 240)}`);
-  }
-}
-console.log(`Requests: ${n}, with failed tests/errors: ${failedReq}; tests: ${tests - failedTests}/${tests} passed`);
-EOF
+  summarise "$OUT/bruno-$pass.json"
 done
 exit $overall

@@ -9,6 +9,10 @@ public final class Scopes {
     public static final String EVENTS_SUBSCRIBE = "altinn:events.subscribe";
     public static final String CORRESPONDENCE_WRITE = "altinn:correspondence.write";
     public static final String CORRESPONDENCE_READ = "altinn:correspondence.read";
+    /** Arbeidsflate asks whether a correspondence may be forwarded. */
+    public static final String CORRESPONDENCE_FORWARD_CHECK = "altinn:correspondence.forward.check";
+    /** Altinn Notifications asks whether a notification or reminder is still wanted. */
+    public static final String NOTIFICATION_CHECK = "altinn:system/notifications.condition.check";
 
     private Scopes() {
     }

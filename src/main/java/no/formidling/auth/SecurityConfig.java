@@ -54,7 +54,11 @@ class SecurityConfig {
                         .requestMatchers("/correspondence/api/v1/correspondence/*/content", "/correspondence/api/v1/correspondence/*/markasread",
                                 "/correspondence/api/v1/correspondence/*/confirm", "/correspondence/api/v1/correspondence/*/forward",
                                 "/correspondence/api/v1/correspondence/*/attachment/*/download",
-                                "/correspondence/api/v1/correspondence/*/attachments/downloadall").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_READ)
+                                "/correspondence/api/v1/correspondence/*/attachments/downloadall",
+                                "/correspondence/api/v1/confidential-reminders", "/correspondence/api/v1/legacy/**").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_READ)
+                        .requestMatchers("/correspondence/api/v1/correspondence/*/forward/check").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_FORWARD_CHECK)
+                        .requestMatchers("/correspondence/api/v1/correspondence/*/notification/check", "/correspondence/api/v1/correspondence/*/notification/check/main")
+                                .hasAnyAuthority("SCOPE_" + Scopes.NOTIFICATION_CHECK, "SCOPE_" + Scopes.CORRESPONDENCE_WRITE, "SCOPE_" + Scopes.CORRESPONDENCE_READ)
                         .requestMatchers("/correspondence/api/v1/**").hasAnyAuthority("SCOPE_" + Scopes.CORRESPONDENCE_WRITE, "SCOPE_" + Scopes.CORRESPONDENCE_READ)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o

@@ -70,7 +70,8 @@ class AttachmentController {
         shared.copy(a, response.getOutputStream());
     }
 
-    @GetMapping("/correspondence/{correspondenceId}/attachment/{attachmentId}/download")
+    @GetMapping({"/correspondence/{correspondenceId}/attachment/{attachmentId}/download",
+            "/legacy/correspondence/{correspondenceId}/attachment/{attachmentId}/download"})
     void recipientDownload(@PathVariable UUID correspondenceId, @PathVariable UUID attachmentId, HttpServletResponse response) throws IOException {
         Attachment a = downloads.one(correspondenceId, attachmentId);
         file(response, a);

@@ -2,12 +2,9 @@ package no.formidling.correspondence;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.formidling.web.ValidationProblem;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,20 +50,18 @@ class CorrespondenceController {
     record IdsExt(List<UUID> ids) {
     }
 
+    /** Parameters arrive as text so that every bad one is a 400 listing the field, as ASP.NET's model binding answers. */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     IdsExt search(@RequestParam(required = false) String resourceId,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                  @RequestParam(required = false) CorrespondenceStatus status,
-                  @RequestParam(required = false) CorrespondenceSearch.Role role,
+                  @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to,
+                  @RequestParam(required = false) String status,
+                  @RequestParam(required = false) String role,
                   @RequestParam(required = false) String onBehalfOf,
                   @RequestParam(required = false) String sendersReference,
-                  @RequestParam(required = false) UUID idempotentKey) {
-        if (role == null) {
-            throw ValidationProblem.of("role", "The role field is required.");
-        }
-        return new IdsExt(search.search(access.caller(),
-                new CorrespondenceSearch.Query(resourceId, from, to, status, role, onBehalfOf, sendersReference, idempotentKey)));
+                  @RequestParam(required = false) String idempotentKey) {
+        var query = CorrespondenceSearch.Query.bind(resourceId, from, to, status, role, onBehalfOf, sendersReference, idempotentKey);
+        return new IdsExt(search.search(access.caller(), query));
     }
 
     @GetMapping(path = "/{correspondenceId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -112,5 +107,10 @@ class CorrespondenceController {
     @GetMapping(path = "/{correspondenceId}/notification/check/main", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Boolean> checkMain(@PathVariable UUID correspondenceId) {
         return forwarding.check(correspondenceId, true);
+    }
+
+    @GetMapping(path = "/{correspondenceId}/forward/check", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Boolean> canBeForwarded(@PathVariable UUID correspondenceId) {
+        return forwarding.canBeForwarded(correspondenceId);
     }
 }

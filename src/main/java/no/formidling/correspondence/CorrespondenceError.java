@@ -43,6 +43,7 @@ public enum CorrespondenceError {
     ALREADY_CONFIRMED(1041, HttpStatus.BAD_REQUEST, "Correspondence has already been confirmed"),
     SUMMARY_WRONG_LENGTH(1042, HttpStatus.BAD_REQUEST, "Message summary, if not null, must be between 0 and 255 characters long"),
     IDEMPOTENT_KEY_WITH_MANY_RECIPIENTS(1047, HttpStatus.BAD_REQUEST, "Idempotency key is not supported for requests with multiple recipients"),
+    UNREAD_CONFIDENTIAL_NOT_FOUND(1062, HttpStatus.NOT_FOUND, "No unread confidential correspondences found"),
     FORWARDING_NOT_ALLOWED(1063, HttpStatus.BAD_REQUEST, "Correspondence does not allow forwarding"),
     ALREADY_FORWARDED(1064, HttpStatus.BAD_REQUEST, "Correspondence has already been forwarded to the specified recipient"),
     FORWARD_BEFORE_READ(1065, HttpStatus.BAD_REQUEST, "Correspondence must be read before it can be forwarded"),

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import no.formidling.auth.Scopes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -78,18 +79,31 @@ class CorrespondenceForwarding {
         return forwardingId;
     }
 
-    /** Whether a notification (main) or reminder is still wanted: published, not failed or purged, and for reminders unread. */
+    /**
+     * Whether a notification (main) or reminder is still wanted: published, not failed or purged, and for reminders
+     * unread. The notification service (scope {@code altinn:system/notifications.condition.check}) may ask about any
+     * correspondence, as upstream; anyone else only about its own. Unknown ids answer false, as upstream.
+     */
     @Transactional(readOnly = true)
     Map<String, Boolean> check(UUID id, boolean main) {
         Correspondence c = correspondences.find(id).orElse(null);
         if (c == null) {
             return Map.of("sendNotification", false);
         }
-        access.require(id, false);
+        if (!access.caller().has(Scopes.NOTIFICATION_CHECK)) {
+            access.require(id, false);
+        }
         boolean send = correspondences.hasBeen(id, CorrespondenceStatus.Published)
                 && !correspondences.hasBeen(id, CorrespondenceStatus.Failed)
                 && !c.status().isPurged()
                 && (main || !correspondences.hasBeen(id, CorrespondenceStatus.Read));
         return Map.of("sendNotification", send);
+    }
+
+    /** Upstream's forward/check for Arbeidsflate (scope {@code altinn:correspondence.forward.check}): may it be forwarded. */
+    @Transactional(readOnly = true)
+    Map<String, Boolean> canBeForwarded(UUID id) {
+        Correspondence c = correspondences.find(id).orElseThrow(CorrespondenceError.NOT_FOUND::problem);
+        return Map.of("allowForwarding", c.allowForwarding());
     }
 }

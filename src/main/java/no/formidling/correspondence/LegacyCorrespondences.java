@@ -1,0 +1,217 @@
+package no.formidling.correspondence;
+
+import static no.formidling.correspondence.CorrespondenceStatus.*;
+import static no.formidling.correspondence.CorrespondenceViews.time;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import no.formidling.auth.ResourceRegistry;
+import no.formidling.register.PartyId;
+import no.formidling.register.PartyRegister;
+import no.formidling.web.ValidationProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The Altinn 2 portal's view of a recipient's correspondences (upstream's LegacyCorrespondenceController, removed
+ * upstream in July 2026 with the portal): search, overview, history and the status changes, archive included.
+ * Without Altinn 2's numeric party ids the caller acts for itself; {@code instanceOwnerPartyIdList} is accepted
+ * and not used, and every authentication level reads as 0.
+ */
+@Service
+class LegacyCorrespondences {
+    static final int LIMIT = 1000;
+    private static final Set<CorrespondenceStatus> ACTIVE = EnumSet.of(Published, Fetched, Read, Confirmed, Replied, AttachmentsDownloaded);
+
+    /** Upstream's LegacyGetCorrespondencesRequestExt. */
+    record SearchExt(int[] instanceOwnerPartyIdList, boolean includeActive, boolean includeArchived, boolean includeDeleted,
+                     Boolean filterMigrated, OffsetDateTime from, OffsetDateTime to, String searchString, String language,
+                     CorrespondenceStatus status) {
+    }
+
+    private final CorrespondenceAccess access;
+    private final CorrespondenceRepository correspondences;
+    private final CorrespondenceStatusService statuses;
+    private final CorrespondenceViews views;
+    private final CorrespondenceActions actions;
+    private final ResourceRegistry resources;
+    private final PartyRegister parties;
+    private final JdbcClient db;
+    private final Clock clock;
+
+    LegacyCorrespondences(CorrespondenceAccess access, CorrespondenceRepository correspondences, CorrespondenceStatusService statuses,
+                          CorrespondenceViews views, CorrespondenceActions actions, ResourceRegistry resources, PartyRegister parties,
+                          JdbcClient db, Clock clock) {
+        this.access = access;
+        this.correspondences = correspondences;
+        this.statuses = statuses;
+        this.views = views;
+        this.actions = actions;
+        this.resources = resources;
+        this.parties = parties;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** The caller's correspondences, newest publish time first: active and/or archived ones, or those with {@code status} now. */
+    @Transactional(readOnly = true)
+    Map<String, Object> search(SearchExt q) {
+        if (q == null || q.instanceOwnerPartyIdList() == null) {
+            throw ValidationProblem.of("instanceOwnerPartyIdList", "The instanceOwnerPartyIdList field is required.");
+        }
+        if (q.from() != null && q.from().toInstant().isAfter(clock.instant())) {
+            throw ValidationProblem.of("from", "From date cannot be in the future");
+        }
+        if (q.from() != null && q.to() != null && q.from().isAfter(q.to())) {
+            throw CorrespondenceError.INVALID_DATE_RANGE.problem();
+        }
+        String self = CorrespondenceAccess.callerUrn(access.caller());
+        if (self == null) {
+            throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
+        }
+        Set<CorrespondenceStatus> wanted = EnumSet.noneOf(CorrespondenceStatus.class);
+        if (q.status() != null) {
+            wanted.add(q.status());
+        } else {
+            if (q.includeActive()) {
+                wanted.addAll(ACTIVE);
+            }
+            if (q.includeArchived()) {
+                wanted.add(Archived);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return Map.of("items", List.of());
+        }
+        StringBuilder sql = new StringBuilder("""
+                select id from correspondence c where recipient = ? and status = any(cast(? as text[]))
+                  and not exists (select 1 from correspondence_status s where s.correspondence_id = c.id and s.status in ('PurgedByAltinn', 'PurgedByRecipient'))""");
+        List<Object> params = new ArrayList<>(List.of(self, wanted.stream().map(Enum::name).toArray(String[]::new)));
+        if (q.searchString() != null && !q.searchString().isEmpty()) {
+            sql.append(" and strpos(message_title, ?) > 0");
+            params.add(q.searchString());
+        }
+        CorrespondenceSearch.publishedBetween(sql, params, q.from(), q.to());
+        sql.append(" order by requested_publish_time desc, id limit ").append(LIMIT);
+        List<Map<String, Object>> items = db.sql(sql.toString()).params(params).query(UUID.class).list().stream()
+                .map(id -> item(correspondences.find(id).orElseThrow())).toList();
+        return Map.of("items", items);
+    }
+
+    private Map<String, Object> item(Correspondence c) {
+        Map<String, Instant> reached = reached(c.id());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("correspondenceId", c.id());
+        m.put("altinn2CorrespondenceId", null);
+        m.put("messageTitle", c.messageTitle());
+        m.put("serviceOwnerName", serviceOwnerName(c));
+        m.put("status", c.status());
+        m.put("minimumAuthenticationLevel", 0);
+        m.put("published", time(c.published()));
+        m.put("purgedStatus", null);
+        m.put("purged", null);
+        m.put("instanceOwnerPartyId", 0);
+        m.put("dueDateTime", time(c.dueDateTime()));
+        m.put("archived", time(reached.get(Archived.name())));
+        m.put("messageSender", senderName(c));
+        m.put("confirmationDate", time(reached.get(Confirmed.name())));
+        m.put("isConfirmationNeeded", c.isConfirmationNeeded());
+        return m;
+    }
+
+    /** The overview with the portal's extra fields; the recipient's first look records Fetched, as the API's overview. */
+    @Transactional
+    Map<String, Object> overview(UUID id) {
+        actions.overview(id);
+        Correspondence c = access.requireRecipient(id, false).correspondence();
+        Map<String, Instant> reached = reached(id);
+        Map<String, Object> m = views.overview(c);
+        m.put("minimumAuthenticationLevel", 0);
+        m.put("authorizedForSign", true);
+        m.put("authorizedForWrite", true);
+        m.put("allowDelete", !c.isConfirmationNeeded() || reached.containsKey(Confirmed.name()));
+        m.put("archived", time(reached.get(Archived.name())));
+        m.put("confirmationDate", time(reached.get(Confirmed.name())));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) m.remove("content");
+        m.put("language", content.get("language"));
+        m.put("messageTitle", content.get("messageTitle"));
+        m.put("messageSummary", content.get("messageSummary"));
+        m.put("messageBody", content.get("messageBody"));
+        m.put("attachments", content.get("attachments"));
+        m.put("instanceOwnerPartyId", 0);
+        return m;
+    }
+
+    /** Status history in the portal's shape: who did it (the recipient for its own actions, else the sender). */
+    @Transactional(readOnly = true)
+    List<Map<String, Object>> history(UUID id) {
+        Correspondence c = access.requireRecipient(id, false).correspondence();
+        CorrespondenceActions.requireAvailable(c);
+        Set<CorrespondenceStatus> byRecipient = EnumSet.of(Fetched, Read, Confirmed, Replied, Archived, PurgedByRecipient, AttachmentsDownloaded, Forwarded);
+        return correspondences.history(id).stream().map(e -> {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("partyId", null);
+            user.put("name", byRecipient.contains(e.status()) ? nameOf(c.recipient()) : senderName(c));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", e.status().name());
+            m.put("statusChanged", time(e.statusChanged()));
+            m.put("statusText", e.statusText());
+            m.put("user", user);
+            m.put("notification", null);
+            m.put("forwardingEvent", null);
+            return m;
+        }).toList();
+    }
+
+    /** The portal's read and confirm: repeating one changes nothing; both need a fetch first (archive is {@link CorrespondenceActions#archive}). */
+    @Transactional
+    UUID changeStatus(UUID id, CorrespondenceStatus to) {
+        Correspondence c = access.requireRecipient(id, true).correspondence();
+        CorrespondenceActions.requireAvailable(c);
+        if (to == Read && !correspondences.hasBeen(id, Fetched)) {
+            throw CorrespondenceError.READ_BEFORE_FETCHED.problem();
+        }
+        if (to == Confirmed && !correspondences.hasBeen(id, Fetched)) {
+            throw CorrespondenceError.CONFIRM_BEFORE_FETCHED.problem();
+        }
+        if (!correspondences.hasBeen(id, to)) {
+            statuses.change(c, to, null);
+        }
+        return id;
+    }
+
+    private Map<String, Instant> reached(UUID id) {
+        Map<String, Instant> m = new LinkedHashMap<>();
+        correspondences.history(id).forEach(e -> m.putIfAbsent(e.status().name(), e.statusChanged()));
+        return m;
+    }
+
+    private String serviceOwnerName(Correspondence c) {
+        return resources.find(c.resourceId()).map(r -> nameOf("0192:" + r.serviceOwnerOrgNo())).orElse("");
+    }
+
+    private String senderName(Correspondence c) {
+        return c.messageSender() != null && !c.messageSender().isBlank() ? c.messageSender() : nameOf(c.sender());
+    }
+
+    private String nameOf(String party) {
+        return displayName(parties, party);
+    }
+
+    /** The party's registered name, else its organisation or national identity number. */
+    static String displayName(PartyRegister parties, String party) {
+        PartyId id = PartyId.parse(party);
+        String name = id == null ? null : parties.nameOf(id);
+        return name != null ? name : id == null ? party : id.number();
+    }
+}
