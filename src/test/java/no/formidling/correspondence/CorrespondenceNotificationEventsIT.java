@@ -68,7 +68,11 @@ class CorrespondenceNotificationEventsIT extends CorrespondenceTestBase {
             assertThatThrownBy(() -> process.execute(id, "Task_SendNotification")).as("retried").hasMessageContaining("503");
             assertThat(events(id, "CorrespondenceNotificationAllFailed")).as("not final before the last attempt").isZero();
         }
+        String processInstance = process.instance(id).getId();
+        assertThat(jobAt(id, "Task_SendNotification").getRetries()).as("the engine's own retries reach the last attempt").isPositive();
         process.execute(id, "Task_SendNotification");
+        assertThat(management.createJobQuery().processInstanceId(processInstance).withException().count())
+                .as("a failed notification is an outcome, not an incident").isZero();
 
         assertThat(smsTo(mobile)).isFalse();
         UUID order = notificationOrders(id).get(0);
