@@ -2,6 +2,7 @@ package no.formidling.correspondence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +18,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends a correspondence's notification or reminder. Each address gets one row; a row is committed as Sent or
- * Failed on its own, so a retried step sends only what has not gone out yet. Any failed delivery fails the step
- * (the process retries it, then raises an incident).
+ * Sends a correspondence's notification or reminder as upstream's notification orders: one order per party notified,
+ * one row per address. A row is committed as Sent or Failed on its own, so a retried step sends only what has not
+ * gone out yet; a failed delivery fails the step (the process retries it) until {@code delivery-attempts} are used.
+ * Events as upstream raises them: NotificationCreated per order created, CreationFailed once when a party has no
+ * address at all, and per order once every row is final: Delivered (or ReminderDelivered) when any row was sent,
+ * Failed when any failed, AllFailed instead when every row of the recipient's own order failed.
  */
 @Service
 class CorrespondenceNotifier {
@@ -62,66 +66,146 @@ class CorrespondenceNotifier {
             return;
         }
         String title = resources.find(c.resourceId()).map(ResourceRegistry.RegisteredResource::title).orElse(null);
-        List<NotificationPlanner.Delivery> deliveries = planner.plan(c, n, reminder, title);
-        ownTransaction.executeWithoutResult(tx -> deliveries.forEach(d -> create(c, reminder, d)));
+        List<NotificationPlanner.Order> orders = planner.plan(c, n, reminder, title);
+        ownTransaction.executeWithoutResult(tx -> {
+            if (reminder) {
+                orders.forEach(o -> createReminder(c, o));
+            } else {
+                createOrders(c, orders);
+            }
+        });
         DeliveryFailedException failure = null;
         for (Pending p : pending(c.id(), reminder)) {
             try {
                 String note = "Email".equals(p.channel()) ? email.send(p.address(), p.subject(), p.body())
                         : sms.send(p.id(), c.id(), p.address(), p.body(), reminder);
-                record(c, p.id(), "Sent", note, reminder ? "CorrespondenceNotificationReminderDelivered" : "CorrespondenceNotificationDelivered");
+                record(p.id(), "Sent", note);
             } catch (DeliveryFailedException e) {
-                record(c, p.id(), "Failed", e.getMessage(), "CorrespondenceNotificationFailed");
+                record(p.id(), "Failed", e.getMessage());
                 failure = e;
             }
         }
-        if (failure != null) {
+        boolean unresolved = false;
+        for (UUID orderId : unresolvedOrders(c.id(), reminder)) {
+            unresolved |= !resolve(c, orderId, reminder);
+        }
+        if (unresolved && failure != null) {
             throw failure;
         }
+    }
+
+    /** Same party, same order: the reminder is counted under the order of the first notification. */
+    private static UUID orderId(Correspondence c, NotificationPlanner.Order order) {
+        return UUID.nameUUIDFromBytes((c.id() + "|" + order.key()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void createOrders(Correspondence c, List<NotificationPlanner.Order> orders) {
+        boolean creationFailed = false;
+        for (NotificationPlanner.Order order : orders) {
+            UUID orderId = orderId(c, order);
+            int inserted = db.sql("insert into corr_notification_order (id, correspondence_id, main, created) values (?, ?, ?, ?) on conflict do nothing")
+                    .params(orderId, c.id(), order.main(), order.created()).update();
+            if (inserted == 0) {
+                continue;
+            }
+            order.deliveries().forEach(d -> insertRow(c, orderId, false, d, !order.created()));
+            if (order.created()) {
+                statuses.notificationEvent(c, "NotificationCreated", orderId, "notification");
+            } else {
+                creationFailed = true;
+            }
+        }
+        if (creationFailed) {
+            statuses.notificationEvent(c, "CorrespondenceNotificationCreationFailed", c.id(), "correspondence");
+        }
+    }
+
+    /** A reminder belongs to an order that was created for the first notification; an order never created has none. */
+    private void createReminder(Correspondence c, NotificationPlanner.Order order) {
+        UUID orderId = orderId(c, order);
+        boolean created = db.sql("select created from corr_notification_order where id = ?").param(orderId).query(Boolean.class)
+                .optional().orElse(false);
+        if (created) {
+            order.deliveries().forEach(d -> insertRow(c, orderId, true, d, false));
+        }
+    }
+
+    /** @param resolved rows of an order never created: shown in the history, never announced as delivered or failed */
+    private void insertRow(Correspondence c, UUID orderId, boolean reminder, NotificationPlanner.Delivery d, boolean resolved) {
+        boolean hasAddress = !d.address().isEmpty();
+        db.sql("""
+                        insert into corr_notification (id, order_id, correspondence_id, is_reminder, channel, address, subject, body, status,
+                                                       failure, requested_send_time, resolved)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
+                        """)
+                .params(UUID.randomUUID(), orderId, c.id(), reminder, d.channel(), d.address(), d.subject(), d.body(),
+                        hasAddress ? "Pending" : "Failed",
+                        hasAddress ? null : "The recipient has no registered " + ("Email".equals(d.channel()) ? "email address" : "mobile number"),
+                        Timestamp.from(clock.instant()), resolved)
+                .update();
+    }
+
+    /** Rows not sent yet and failed rows with attempts left. */
+    private List<Pending> pending(UUID correspondenceId, boolean reminder) {
+        return db.sql("""
+                        select id, channel, address, subject, body from corr_notification
+                        where correspondence_id = ? and is_reminder = ? and address <> ''
+                          and (status = 'Pending' or (status = 'Failed' and attempts < ?))
+                        order by channel, address
+                        """)
+                .params(correspondenceId, reminder, settings.deliveryAttempts())
+                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    private void record(UUID notificationId, String status, String note) {
+        ownTransaction.executeWithoutResult(tx ->
+                db.sql("update corr_notification set status = ?, failure = ?, attempts = attempts + 1, sent = case when ? = 'Sent' then ? else sent end where id = ?")
+                        .params(status, note, status, Timestamp.from(clock.instant()), notificationId).update());
+    }
+
+    private List<UUID> unresolvedOrders(UUID correspondenceId, boolean reminder) {
+        return db.sql("select distinct order_id from corr_notification where correspondence_id = ? and is_reminder = ? and not resolved and order_id is not null")
+                .params(correspondenceId, reminder).query(UUID.class).list();
+    }
+
+    /**
+     * Announces an order's outcome once all its rows are final (sent, without address, or out of attempts).
+     *
+     * @return whether the order is resolved
+     */
+    private boolean resolve(Correspondence c, UUID orderId, boolean reminder) {
+        return Boolean.TRUE.equals(ownTransaction.execute(tx -> {
+            List<String> rows = db.sql("""
+                            select case when status = 'Pending' or (status = 'Failed' and address <> '' and attempts < ?) then 'Open' else status end
+                            from corr_notification where order_id = ? and is_reminder = ? for update
+                            """)
+                    .params(settings.deliveryAttempts(), orderId, reminder).query(String.class).list();
+            if (rows.contains("Open")) {
+                return false;
+            }
+            if (db.sql("update corr_notification set resolved = true where order_id = ? and is_reminder = ? and not resolved")
+                    .params(orderId, reminder).update() == 0) {
+                return true;
+            }
+            boolean main = db.sql("select main from corr_notification_order where id = ?").param(orderId).query(Boolean.class).single();
+            long failed = rows.stream().filter("Failed"::equals).count();
+            if (failed > 0) {
+                statuses.notificationEvent(c, failed == rows.size() && main ? "CorrespondenceNotificationAllFailed"
+                        : "CorrespondenceNotificationFailed", c.id(), "correspondence");
+            }
+            if (rows.contains("Sent")) {
+                statuses.notificationEvent(c, reminder ? "CorrespondenceNotificationReminderDelivered"
+                        : "CorrespondenceNotificationDelivered", c.id(), "correspondence");
+            }
+            return true;
+        }));
     }
 
     /** When the reminder is due, counted from now: the first notification has just gone out. */
     Instant reminderTime(UUID correspondenceId) {
         NotificationExt n = parse(correspondences.find(correspondenceId).orElseThrow().notificationJson());
         return settings.reminderTime(clock.instant(), n == null ? NotificationChannel.Email : n.reminderChannel());
-    }
-
-    private void create(Correspondence c, boolean reminder, NotificationPlanner.Delivery d) {
-        UUID id = UUID.randomUUID();
-        boolean hasAddress = !d.address().isEmpty();
-        int inserted = db.sql("""
-                        insert into corr_notification (id, correspondence_id, is_reminder, channel, address, subject, body, status, failure, requested_send_time)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
-                        """)
-                .params(id, c.id(), reminder, d.channel(), d.address(), d.subject(), d.body(), hasAddress ? "Pending" : "Failed",
-                        hasAddress ? null : "The recipient has no registered " + ("Email".equals(d.channel()) ? "email address" : "mobile number"),
-                        Timestamp.from(clock.instant()))
-                .update();
-        if (inserted > 0) {
-            statuses.notificationEvent(c, "NotificationCreated", id, "notification");
-            if (!hasAddress) {
-                statuses.notificationEvent(c, "CorrespondenceNotificationFailed", c.id(), "correspondence");
-            }
-        }
-    }
-
-    private List<Pending> pending(UUID correspondenceId, boolean reminder) {
-        return db.sql("""
-                        select id, channel, address, subject, body from corr_notification
-                        where correspondence_id = ? and is_reminder = ? and address <> '' and status in ('Pending', 'Failed')
-                        order by channel, address
-                        """)
-                .params(correspondenceId, reminder)
-                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
-                .list();
-    }
-
-    private void record(Correspondence c, UUID notificationId, String status, String note, String event) {
-        ownTransaction.executeWithoutResult(tx -> {
-            db.sql("update corr_notification set status = ?, failure = ?, attempts = attempts + 1, sent = case when ? = 'Sent' then ? else sent end where id = ?")
-                    .params(status, note, status, Timestamp.from(clock.instant()), notificationId).update();
-            statuses.notificationEvent(c, event, c.id(), "correspondence");
-        });
     }
 
     private NotificationExt parse(String text) {

@@ -19,8 +19,16 @@ class NotificationHistory {
         this.db = db;
     }
 
+    /**
+     * One entry per notification order and round (first notification, reminder), as upstream's overview lists them;
+     * an order never created (no address at all) has no order id, as upstream's.
+     */
     List<Map<String, Object>> overview(UUID correspondenceId) {
-        return db.sql("select id, is_reminder from corr_notification where correspondence_id = ? order by requested_send_time, channel")
+        return db.sql("""
+                        select case when o.created is not false then coalesce(n.order_id, n.id) end, n.is_reminder
+                        from corr_notification n left join corr_notification_order o on o.id = n.order_id
+                        where n.correspondence_id = ? group by 1, 2 order by min(n.requested_send_time), 2
+                        """)
                 .param(correspondenceId)
                 .query((rs, n) -> {
                     Map<String, Object> m = new LinkedHashMap<>();

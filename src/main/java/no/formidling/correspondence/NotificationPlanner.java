@@ -3,8 +3,10 @@ package no.formidling.correspondence;
 import static no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel.*;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationExt;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationRecipientExt;
@@ -15,8 +17,9 @@ import no.formidling.register.PartyRegister.RegisteredParty;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides who gets which message: addresses from the party register (or the custom recipients), the channel
- * rules (preferred channel falls back to the other), and the texts with upstream's keywords replaced.
+ * Decides who gets which message: one order per party notified (the recipient's registered addresses, each custom
+ * recipient), the channel rules (preferred channel falls back to the other), and the texts with upstream's keywords
+ * replaced.
  */
 @Component
 class NotificationPlanner {
@@ -24,7 +27,19 @@ class NotificationPlanner {
     record Delivery(String channel, String address, String subject, String body) {
     }
 
-    record Address(String email, String mobile) {
+    /**
+     * Upstream's notification order: the deliveries to one party. {@code key} names the party within the
+     * correspondence (stable between the notification and its reminder); {@code main} is the correspondence's own
+     * recipient.
+     */
+    record Order(String key, boolean main, List<Delivery> deliveries) {
+        /** Upstream's Notifications refuses an order for a party without any address (422), so it is never created. */
+        boolean created() {
+            return deliveries.stream().anyMatch(d -> !d.address().isEmpty());
+        }
+    }
+
+    private record Address(String key, boolean main, String email, String mobile) {
     }
 
     private static final Map<String, String[]> GENERIC = Map.of(
@@ -44,7 +59,7 @@ class NotificationPlanner {
         this.register = register;
     }
 
-    List<Delivery> plan(Correspondence c, NotificationExt n, boolean reminder, String resourceTitle) {
+    List<Order> plan(Correspondence c, NotificationExt n, boolean reminder, String resourceTitle) {
         PartyId recipient = PartyId.parse(c.recipient());
         RegisteredParty registered = register.find(recipient).orElse(null);
         PartyId sender = PartyId.parse(c.sender());
@@ -59,8 +74,9 @@ class NotificationPlanner {
                 "$recipientNumber$", recipient.isPerson() ? "" : recipient.orgNo());
         String[] texts = texts(c, n, reminder);
         NotificationChannel channel = reminder ? n.reminderChannel() : n.channel();
-        List<Delivery> deliveries = new ArrayList<>();
+        List<Order> orders = new ArrayList<>();
         for (Address address : addresses(n, registered)) {
+            List<Delivery> deliveries = new ArrayList<>();
             boolean email = address.email() != null && !address.email().isBlank();
             boolean sms = address.mobile() != null && !address.mobile().isBlank();
             boolean useEmail = channel == Email || channel == EmailAndSms || (channel == EmailPreferred && (email || !sms))
@@ -73,8 +89,28 @@ class NotificationPlanner {
             if (useSms) {
                 deliveries.add(new Delivery("Sms", sms ? address.mobile() : "", null, replace(texts[2], tokens)));
             }
+            orders.add(new Order(address.key(), address.main(), deliveries));
         }
-        return deliveries;
+        return withoutRepeatedAddresses(orders);
+    }
+
+    /** An address already reached by an earlier order is not sent to twice; an order left with none is dropped, as upstream's deduplication does. */
+    private static List<Order> withoutRepeatedAddresses(List<Order> orders) {
+        Set<String> seen = new HashSet<>();
+        List<Order> result = new ArrayList<>();
+        for (Order order : orders) {
+            List<Delivery> fresh = new ArrayList<>();
+            for (Delivery d : order.deliveries()) {
+                if (d.address().isEmpty() || seen.add(d.channel() + ":" + d.address())) {
+                    fresh.add(d);
+                }
+            }
+            Order kept = new Order(order.key(), order.main(), fresh);
+            if (kept.created() || !order.created()) {
+                result.add(kept);
+            }
+        }
+        return result;
     }
 
     /** Custom recipients replace the registered addresses when {@code overrideRegisteredContactInformation}, else add to them. */
@@ -82,16 +118,18 @@ class NotificationPlanner {
         List<Address> result = new ArrayList<>();
         List<NotificationRecipientExt> custom = n.allCustomRecipients();
         if (custom.isEmpty() || !n.overrideRegisteredContactInformation()) {
-            result.add(registered == null ? new Address(null, null) : new Address(registered.email(), registered.mobileNumber()));
+            result.add(registered == null ? new Address("recipient", true, null, null)
+                    : new Address("recipient", true, registered.email(), registered.mobileNumber()));
         }
         for (NotificationRecipientExt r : custom) {
             if (r.emailAddress() != null || r.mobileNumber() != null) {
-                result.add(new Address(r.emailAddress(), r.mobileNumber()));
+                result.add(new Address("custom:" + r.emailAddress() + ":" + r.mobileNumber(), false, r.emailAddress(), r.mobileNumber()));
             } else {
-                PartyId id = PartyId.parse(r.organizationNumber() != null ? "0192:" + r.organizationNumber() : r.nationalIdentityNumber());
-                if (id != null) {
-                    register.find(id).ifPresent(p -> result.add(new Address(p.email(), p.mobileNumber())));
-                }
+                String party = r.organizationNumber() != null ? "0192:" + r.organizationNumber() : r.nationalIdentityNumber();
+                PartyId id = PartyId.parse(party);
+                // an unknown party still makes an order, one without addresses, as upstream's lookup would
+                RegisteredParty p = id == null ? null : register.find(id).orElse(null);
+                result.add(new Address("custom:" + party, false, p == null ? null : p.email(), p == null ? null : p.mobileNumber()));
             }
         }
         return result;

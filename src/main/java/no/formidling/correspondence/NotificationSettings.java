@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Upstream's notification timing as settings: first notice {@code notification-delay} after publish (or now),
- * reminder {@code reminder-delay} later, SMS only inside {@code sms-window} (Norwegian time).
+ * reminder {@code reminder-delay} later, SMS only inside {@code sms-window} (Norwegian time); a delivery is tried
+ * {@code delivery-attempts} times (the step's retries) before it counts as failed.
  */
 @Component
 class NotificationSettings {
@@ -20,17 +21,24 @@ class NotificationSettings {
     private final LocalTime smsFrom;
     private final LocalTime smsTo;
     private final ZoneId zone;
+    private final int deliveryAttempts;
 
     NotificationSettings(@Value("${formidling.correspondence.notification-delay:PT5M}") Duration notificationDelay,
                          @Value("${formidling.correspondence.reminder-delay:P7D}") Duration reminderDelay,
                          @Value("${formidling.correspondence.sms-window:09:00-17:00}") String smsWindow,
-                         @Value("${formidling.correspondence.sms-window-zone:Europe/Oslo}") String zone) {
+                         @Value("${formidling.correspondence.sms-window-zone:Europe/Oslo}") String zone,
+                         @Value("${formidling.correspondence.delivery-attempts:3}") int deliveryAttempts) {
         this.notificationDelay = notificationDelay;
         this.reminderDelay = reminderDelay;
         String[] parts = smsWindow.split("-");
         this.smsFrom = LocalTime.parse(parts[0].trim());
         this.smsTo = LocalTime.parse(parts[1].trim());
         this.zone = ZoneId.of(zone);
+        this.deliveryAttempts = deliveryAttempts;
+    }
+
+    int deliveryAttempts() {
+        return deliveryAttempts;
     }
 
     Instant notificationTime(Instant publishTime, Instant now) {

@@ -79,6 +79,12 @@ abstract class CorrespondenceTestBase {
                 .params(id.toString(), "no.altinn.correspondence." + name.toLowerCase()).query(Long.class).single();
     }
 
+    /** The notification orders of a correspondence (upstream's: one per party notified). */
+    List<UUID> notificationOrders(UUID correspondenceId) {
+        return db.sql("select id from corr_notification_order where correspondence_id = ? order by main desc, id")
+                .param(correspondenceId).query(UUID.class).list();
+    }
+
     /** The committed outbox rows about {@code id}, oldest first. */
     List<OutboxRow> outbox(UUID id) {
         return db.sql("select type, source, resource, resource_instance, subject from outbox_event where resource_instance = ? order by seq")

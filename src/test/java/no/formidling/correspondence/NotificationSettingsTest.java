@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Upstream's timing with a fixed clock: five minutes after publish, reminder a week later, SMS only 09–17 in Oslo, DST included. */
 class NotificationSettingsTest {
-    final NotificationSettings settings = new NotificationSettings(Duration.ofMinutes(5), Duration.ofDays(7), "09:00-17:00", "Europe/Oslo");
+    final NotificationSettings settings = new NotificationSettings(Duration.ofMinutes(5), Duration.ofDays(7), "09:00-17:00", "Europe/Oslo", 3);
 
     static Instant at(String utc) {
         return Clock.fixed(Instant.parse(utc), ZoneOffset.UTC).instant();
