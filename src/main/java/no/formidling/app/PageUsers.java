@@ -10,21 +10,18 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 
 /** The signed-in page user, and the bearer token the browser uses for the API calls it makes itself (TUS). */
 @Component
 public class PageUsers {
     static final Duration BROWSER_TOKEN_TTL = Duration.ofHours(1);
-    private final OidcPartyMapping mapping;
     private final DevTokenIssuer devTokens;
     private final AuthProperties auth;
     private final ObjectProvider<OAuth2AuthorizedClientService> authorizedClients;
 
-    PageUsers(OidcPartyMapping mapping, DevTokenIssuer devTokens, AuthProperties auth,
+    PageUsers(DevTokenIssuer devTokens, AuthProperties auth,
               ObjectProvider<OAuth2AuthorizedClientService> authorizedClients) {
-        this.mapping = mapping;
         this.devTokens = devTokens;
         this.auth = auth;
         this.authorizedClients = authorizedClients;
@@ -35,11 +32,8 @@ public class PageUsers {
         if (a instanceof PageAuthentication page) {
             return page.getPrincipal();
         }
-        if (a instanceof OAuth2AuthenticationToken oidc && oidc.getPrincipal() instanceof OidcUser user) {
-            PageUser mapped = mapping.map(user.getClaims(), user.getName());
-            if (mapped != null) {
-                return mapped;
-            }
+        if (a instanceof OAuth2AuthenticationToken oidc && oidc.getPrincipal() instanceof PageSecurityConfig.PageOidcUser user) {
+            return user.page();
         }
         throw new org.springframework.security.access.AccessDeniedException("Not signed in to the pages");
     }

@@ -28,6 +28,14 @@ public class PartyRegister {
                 .optional();
     }
 
+    /** Registered persons (not organisations), by name, at most {@code limit}: the dev sign-in offers them. */
+    public java.util.List<RegisteredParty> persons(int limit) {
+        return db.sql("select party, name, email, mobile_number, reserved from register_party where party ~ '^[0-9]{11}$' order by name, party limit ?")
+                .param(limit)
+                .query((rs, n) -> new RegisteredParty(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)))
+                .list();
+    }
+
     /** The KRR reservation: only persons can reserve themselves. */
     public boolean isReserved(PartyId party) {
         return party.isPerson() && find(party).map(RegisteredParty::reserved).orElse(false);

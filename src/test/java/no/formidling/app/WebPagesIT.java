@@ -213,7 +213,9 @@ class WebPagesIT {
             assertThat(upload.findElement(By.className("progress-text")).getText()).contains("20.0 MiB").contains("100 %").contains("MiB/s");
             UUID id = UUID.fromString(upload.getAttribute("data-transfer"));
             String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText().contains("MD5 on the server: " + md5));
+            assertThat(upload.getAttribute("data-md5")).as("the browser's own MD5, sent as the transfer's checksum").isEqualTo(md5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText()
+                    .contains("MD5 computed in your browser and verified by the server: " + md5));
             assertAccessible("send");
             assertReceived(id, bytes);
             assertThat(browser.manage().getCookieNamed("JSESSIONID").getValue())
@@ -255,6 +257,45 @@ class WebPagesIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> "true".equals(cancelled.getAttribute("data-cancelled")));
             UUID withdrawn = UUID.fromString(cancelled.getAttribute("data-transfer"));
             assertThat(api.status(api.token(ORG_A, WRITE_READ), withdrawn)).isIn("Cancelled", "Purged");
+        } finally {
+            browser.deleteNetworkConditions();
+        }
+    }
+
+    /** The browser's network is cut in the middle of an upload (DevTools offline), then restored: the upload goes on. */
+    @Test
+    void anUploadRidesOutANetworkDropAndFinishesWithTheRightBytes() throws Exception {
+        byte[] bytes = new byte[20 * 1024 * 1024];
+        new Random(21).nextBytes(bytes);
+        Path file = tmp.resolve("nettverk brudd æøå " + UUID.randomUUID() + ".bin");
+        Files.write(file, bytes);
+        signIn(ORG_A);
+        browser.get(url("/app/send"));
+        browser.setNetworkConditions(throttled(2 * 1024 * 1024));
+        try {
+            chooseAndSend(file);
+            WebElement upload = upload(file);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                String percent = upload.getAttribute("data-percent");
+                return percent != null && Integer.parseInt(percent) >= 40;
+            });
+            var offline = throttled(2 * 1024 * 1024);
+            offline.setOffline(true);
+            browser.setNetworkConditions(offline);
+            await().atMost(Duration.ofMinutes(2)).until(() -> "true".equals(upload.getAttribute("data-interrupted")));
+            assertThat(upload.getAttribute("data-done")).as("not finished while the network is gone").isNull();
+            UUID id = UUID.fromString(upload.getAttribute("data-transfer"));
+            assertThat(api.status(api.token(ORG_A, WRITE_READ), id)).isEqualTo("UploadStarted");
+
+            browser.setNetworkConditions(throttled(8 * 1024 * 1024));
+            await().atMost(Duration.ofMinutes(3)).until(() -> "true".equals(upload.getAttribute("data-done")));
+            assertThat(Integer.parseInt(upload.getAttribute("data-resume-percent")))
+                    .as("continued from what the server had (at least the first 5 MiB chunk), not from zero").isGreaterThanOrEqualTo(25);
+            String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+            assertThat(upload.getAttribute("data-md5")).as("computed in the browser before sending").isEqualTo(md5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText()
+                    .contains("MD5 computed in your browser and verified by the server: " + md5));
+            assertReceived(id, bytes);
         } finally {
             browser.deleteNetworkConditions();
         }
