@@ -8,12 +8,12 @@ import no.formidling.auth.Parties;
 import no.formidling.auth.Scopes;
 
 /**
- * Who is signed in to the pages: an organisation ({@code party} = {@code 0192:<orgNo>}), a person ({@code person} =
- * the 11-digit national identity number) or an operator.
+ * Who is signed in to the pages: an organisation ({@code party} = {@code 0192:<orgNo>}), a person ({@code pid} = the
+ * 11-digit national identity number) or an operator.
  *
  * @param name shown in the header: the organisation number, the person's name (or number) or the operator's user name
  */
-public record PageUser(String party, String person, String name, boolean operator) implements Serializable, CallerPrincipal {
+public record PageUser(String party, String pid, String name, boolean operator) implements Serializable, CallerPrincipal {
 
     public static PageUser organisation(String party) {
         return new PageUser(party, null, Parties.orgNo(party), false);
@@ -28,7 +28,7 @@ public record PageUser(String party, String person, String name, boolean operato
     }
 
     public boolean isPerson() {
-        return person != null;
+        return pid != null;
     }
 
     /** The role the pages' chain checks: OPERATOR, PERSON or ORGANISATION. */
@@ -43,7 +43,7 @@ public record PageUser(String party, String person, String name, boolean operato
             return new Caller(null, null, Set.of(Scopes.MAINTENANCE));
         }
         if (isPerson()) {
-            return new Caller(null, null, Set.of(Scopes.CORRESPONDENCE_READ), person);
+            return new Caller(null, null, Set.of(Scopes.CORRESPONDENCE_READ), pid);
         }
         return new Caller(party, null, Set.of(Scopes.BROKER_WRITE, Scopes.BROKER_READ, Scopes.CORRESPONDENCE_READ));
     }

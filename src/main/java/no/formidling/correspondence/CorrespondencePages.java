@@ -59,10 +59,11 @@ public class CorrespondencePages {
         List<UUID> ids = search.search(access.caller(),
                 new CorrespondenceSearch.Query(null, null, null, null, CorrespondenceSearch.Role.Recipient, null, null, null));
         List<Listed> found = new ArrayList<>();
-        for (UUID id : ids) {
+        // The search answers oldest first: load only the newest {@code limit}.
+        for (UUID id : ids.subList(Math.max(0, ids.size() - limit), ids.size())) {
             correspondences.find(id).ifPresent(c -> found.add(listed(c)));
         }
-        return found.stream().sorted(Comparator.comparing(Listed::date).reversed()).limit(limit).toList();
+        return found.stream().sorted(Comparator.comparing(Listed::date).reversed()).toList();
     }
 
     /** Opens a message as its recipient: the API's content read (records Fetched and Read), then what the page shows. */

@@ -28,7 +28,8 @@ class OidcPartyMappingTest {
     @Test
     void aValidNationalIdentityNumberInThePersonClaimIsThatPersonWhenNoOrganisationIsNamed() {
         PageUser person = defaults.map(Map.of("pid", validPid(), "name", "Åse Ørnes"), "sub-1");
-        assertThat(person.person()).isEqualTo(validPid());
+        assertThat(person.pid()).isEqualTo(validPid());
+        assertThat(person.isPerson()).isTrue();
         assertThat(person.name()).isEqualTo("Åse Ørnes");
         assertThat(person.caller().person()).isEqualTo(validPid());
         assertThat(person.caller().party()).as("a person acts for nobody else").isNull();

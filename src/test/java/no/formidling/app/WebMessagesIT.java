@@ -148,7 +148,7 @@ class WebMessagesIT {
         String fileName = "Vedtak om støtte " + UUID.randomUUID().toString().substring(0, 6) + ".pdf";
         UUID file = attachment(fileName, bytes);
         String title = "Vedtak om tilskudd – " + UUID.randomUUID().toString().substring(0, 8);
-        List<UUID> ids = published(title, List.of(pid, "0192:" + ORG_B), Map.of("isConfirmationNeeded", true,
+        List<UUID> ids = published(title, List.of(pid, "0192:" + ORG_B), Map.of("isConfirmationNeeded", true, "messageSender", "Statens tilskuddskontor",
                 "dueDateTime", OffsetDateTime.now().plusDays(14).toString(), "existingAttachments", List.of(file.toString())));
         UUID mine = ids.get(0);
         UUID orgs = ids.get(1);
@@ -158,7 +158,8 @@ class WebMessagesIT {
         browser.findElement(By.id("signin-person")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/app/messages");
         assertThat(browser.findElement(By.cssSelector(".top .who")).getText()).isEqualTo("Åse Ørnes-Læstad");
-        assertThat(row(mine).getText()).contains(title).contains("New").contains("Asks you to confirm");
+        assertThat(browser.findElements(By.linkText("Send"))).as("a person does not send files").isEmpty();
+        assertThat(row(mine).getText()).contains(title).contains("Statens tilskuddskontor").contains("New").contains("Asks you to confirm");
         assertThat(row(mine).findElements(By.cssSelector(".unread-marker"))).as("unread").hasSize(1);
         String personal = api.personToken(pid, READ);
         List<String> apiIds = new ArrayList<>();
@@ -166,6 +167,8 @@ class WebMessagesIT {
         assertThat(listedIds()).as("the page lists what the API's recipient search finds").containsExactlyInAnyOrderElementsOf(apiIds);
         assertThat(listedIds()).doesNotContain(orgs.toString());
         assertAccessible("messages");
+        System.out.printf("Messages page load in the browser: %s ms%n",
+                browser.executeScript("return Math.round(performance.getEntriesByType('navigation')[0].duration);"));
 
         row(mine).findElement(By.cssSelector("a.open")).click();
         assertThat(browser.findElement(By.id("message-title")).getText()).isEqualTo(title);
@@ -208,6 +211,8 @@ class WebMessagesIT {
         browser.get(url("/app/signin"));
         browser.findElement(By.id("who-" + ORG_B)).click();
         browser.findElement(By.id("signin")).click();
+        assertThat(browser.findElement(By.cssSelector(".top .who")).getText()).isEqualTo("Organisation " + ORG_B);
+        assertThat(browser.findElements(By.linkText("Send"))).as("an organisation still sends files").hasSize(1);
         browser.findElement(By.linkText("Messages")).click();
         assertThat(row(id).getText()).contains(title).contains("New");
         row(id).findElement(By.cssSelector("a.open")).click();

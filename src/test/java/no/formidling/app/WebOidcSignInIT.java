@@ -1,9 +1,11 @@
 package no.formidling.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import no.formidling.register.NationalIdentityNumber;
 import no.formidling.testsupport.Chromium;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -45,6 +47,8 @@ class WebOidcSignInIT {
         registry.add(client + "client-secret", () -> "hemmelig");
         registry.add(client + "scope", () -> "openid,profile");
         registry.add("spring.security.oauth2.client.provider.formidling.issuer-uri", () -> provider.issuerUrl("formidling").toString());
+        // prod refuses to start with the default admin password (ProductionSafetyCheck)
+        registry.add("camunda.bpm.admin-user.password", () -> "oidc-it-" + java.util.UUID.randomUUID());
     }
 
     @BeforeAll
@@ -78,6 +82,8 @@ class WebOidcSignInIT {
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("claims")).sendKeys(claimsJson);
         browser.findElement(By.cssSelector("input[type=submit]")).click();
+        // back through our redirect endpoint, which exchanges the code with the provider before answering
+        await().atMost(Duration.ofSeconds(60)).until(() -> browser.getCurrentUrl().startsWith("http://localhost:" + port + "/app/"));
     }
 
     @Test
