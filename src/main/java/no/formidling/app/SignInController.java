@@ -83,7 +83,7 @@ class SignInController {
         if (!NationalIdentityNumber.isValid(number)) {
             return "redirect:/app/signin?badPid";
         }
-        return signedIn(PageUser.person(number, register.nameOf(new PartyId(null, number))), request, response);
+        return signedIn(users.devPerson(number, register.nameOf(new PartyId(null, number))), request, response);
     }
 
     private String signedIn(PageUser user, HttpServletRequest request, HttpServletResponse response) {
