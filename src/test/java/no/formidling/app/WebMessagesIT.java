@@ -112,7 +112,7 @@ class WebMessagesIT {
         @SuppressWarnings("unchecked")
         Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) body.get("correspondence")).get("content");
         content.put("messageTitle", title);
-        content.put("messageBody", "Hei,\n\nvi har behandlet søknaden din om tilskudd.");
+        content.put("messageBody", "## Vedtak\n\nHei,\n\nvi har behandlet søknaden din om **tilskudd**.");
         if (extra.containsKey("existingAttachments")) {
             body.put("existingAttachments", extra.get("existingAttachments"));
             ((Map<?, ?>) body.get("correspondence")).remove("existingAttachments");
@@ -173,6 +173,8 @@ class WebMessagesIT {
         row(mine).findElement(By.cssSelector("a.open")).click();
         assertThat(browser.findElement(By.id("message-title")).getText()).isEqualTo(title);
         assertThat(browser.findElement(By.id("message-body")).getText()).contains("vi har behandlet søknaden din om tilskudd.");
+        assertThat(browser.findElement(By.cssSelector("#message-body h2")).getText()).as("Markdown shown formatted").isEqualTo("Vedtak");
+        assertThat(browser.findElement(By.cssSelector("#message-body strong")).getText()).isEqualTo("tilskudd");
         assertThat(api.status(owner, mine)).as("opening the page is reading it").isEqualTo("Read");
         assertAccessible("message");
 
