@@ -63,7 +63,7 @@ public class FileTransferPages {
 
     /**
      * Initialize with the API's validation and rules; the bytes then come through the API's upload endpoints (TUS from
-     * the send page). Invalid fields throw {@link ValidationProblem}.
+     * the send page) and are checked against {@code checksum} (MD5 hex, or null). Invalid fields throw {@link ValidationProblem}.
      */
     public UUID initialize(Caller caller, String resourceId, String fileName, List<String> recipients, String sendersReference,
                            String checksum) {

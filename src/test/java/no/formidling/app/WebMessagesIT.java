@@ -86,8 +86,7 @@ class WebMessagesIT {
     }
 
     private void assertAccessible(String page) {
-        Chromium.screenshot(browser, page);
-        assertThat(Chromium.seriousAccessibilityViolations(browser)).as("serious or critical WCAG 2.1 AA violations on " + page).isEmpty();
+        Chromium.assertAccessible(browser, page);
     }
 
     private UUID attachment(String fileName, byte[] content) throws Exception {

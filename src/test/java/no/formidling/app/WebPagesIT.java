@@ -85,8 +85,7 @@ class WebPagesIT {
     }
 
     private void assertAccessible(String page) {
-        Chromium.screenshot(browser, page);
-        assertThat(Chromium.seriousAccessibilityViolations(browser)).as("serious or critical WCAG 2.1 AA violations on " + page).isEmpty();
+        Chromium.assertAccessible(browser, page);
     }
 
     private UUID publishedTransfer(String fileName, byte[] bytes) {
@@ -227,10 +226,7 @@ class WebPagesIT {
             browser.setNetworkConditions(throttled(2 * 1024 * 1024));
             chooseAndSend(second);
             WebElement interrupted = upload(second);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String percent = interrupted.getAttribute("data-percent");
-                return percent != null && Integer.parseInt(percent) >= 40;
-            });
+            awaitPercent(interrupted, 40);
             UUID before = UUID.fromString(interrupted.getAttribute("data-transfer"));
             browser.navigate().refresh();
             // The reload may return while the old page still unloads its upload: wait for the new page's list.
@@ -249,10 +245,7 @@ class WebPagesIT {
             Files.write(third, bytes);
             chooseAndSend(third);
             WebElement cancelled = upload(third);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String percent = cancelled.getAttribute("data-percent");
-                return percent != null && Integer.parseInt(percent) >= 10;
-            });
+            awaitPercent(cancelled, 10);
             cancelled.findElement(By.cssSelector("button.cancel-upload")).click();
             await().atMost(Duration.ofSeconds(30)).until(() -> "true".equals(cancelled.getAttribute("data-cancelled")));
             UUID withdrawn = UUID.fromString(cancelled.getAttribute("data-transfer"));
@@ -275,10 +268,7 @@ class WebPagesIT {
         try {
             chooseAndSend(file);
             WebElement upload = upload(file);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String percent = upload.getAttribute("data-percent");
-                return percent != null && Integer.parseInt(percent) >= 40;
-            });
+            awaitPercent(upload, 40);
             var offline = throttled(2 * 1024 * 1024);
             offline.setOffline(true);
             browser.setNetworkConditions(offline);
@@ -316,6 +306,14 @@ class WebPagesIT {
         }
         browser.findElement(By.id("files")).sendKeys(file.toAbsolutePath().toString());
         browser.findElement(By.id("send")).click();
+    }
+
+    /** Waits until the upload's progress bar shows at least {@code percent}. */
+    private static void awaitPercent(WebElement upload, int percent) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String shown = upload.getAttribute("data-percent");
+            return shown != null && Integer.parseInt(shown) >= percent;
+        });
     }
 
     private WebElement upload(Path file) {
