@@ -42,9 +42,10 @@ class AttachmentRepository {
         return db.sql("select " + COLUMNS + " from corr_attachment where id = ? for update").param(id).query(AttachmentRepository::map).optional();
     }
 
-    /** The attachments of a correspondence in the order they were given. */
+    /** The attachments of a correspondence in the order they were given, each with its expiry for this correspondence. */
     List<Attachment> ofCorrespondence(UUID correspondenceId) {
-        return db.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.") + " from corr_attachment a join correspondence_attachment l on l.attachment_id = a.id "
+        return db.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.").replace("a.expiration_time", "l.expiration_time")
+                        + " from corr_attachment a join correspondence_attachment l on l.attachment_id = a.id "
                         + "where l.correspondence_id = ? order by l.position")
                 .param(correspondenceId).query(AttachmentRepository::map).list();
     }
@@ -61,11 +62,56 @@ class AttachmentRepository {
                 .list();
     }
 
-    void link(UUID correspondenceId, List<UUID> attachmentIds) {
+    /**
+     * Links the attachments in order; each link expires at {@code publishTime} plus the attachment's expirationInDays
+     * (stored as the span between its creation and its own expiration time).
+     */
+    void link(UUID correspondenceId, List<UUID> attachmentIds, Instant publishTime) {
         for (int i = 0; i < attachmentIds.size(); i++) {
-            db.sql("insert into correspondence_attachment (correspondence_id, attachment_id, position) values (?, ?, ?) on conflict do nothing")
-                    .params(correspondenceId, attachmentIds.get(i), i).update();
+            db.sql("""
+                            insert into correspondence_attachment (correspondence_id, attachment_id, position, expiration_time)
+                            select ?, a.id, ?, cast(? as timestamptz) + (a.expiration_time - a.created) from corr_attachment a where a.id = ?
+                            on conflict do nothing
+                            """)
+                    .params(correspondenceId, i, ts(publishTime), attachmentIds.get(i)).update();
         }
+    }
+
+    /** The earliest expiry after {@code after} among the correspondence's attachments not yet expired or purged; null when none. */
+    Instant nextExpiry(UUID correspondenceId, Instant after) {
+        return db.sql("""
+                        select l.expiration_time from correspondence_attachment l join corr_attachment a on a.id = l.attachment_id
+                        where l.correspondence_id = ? and l.expiration_time > ? and a.status not in ('Expired', 'Purged')
+                        order by l.expiration_time limit 1
+                        """)
+                .params(correspondenceId, ts(after)).query((rs, n) -> instant(rs, 1)).optional().orElse(null);
+    }
+
+    /**
+     * The correspondence's attachments that expire for good at {@code now}: every link from a correspondence not
+     * purged has expired (upstream's ExpireAttachmentHandler), and the attachment is not expired or purged already.
+     */
+    List<Attachment> expiredWith(UUID correspondenceId, Instant now) {
+        return db.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.") + """
+                         from corr_attachment a join correspondence_attachment l on l.attachment_id = a.id
+                        where l.correspondence_id = ? and a.status not in ('Expired', 'Purged')
+                          and (select max(o.expiration_time) from correspondence_attachment o join correspondence c on c.id = o.correspondence_id
+                               where o.attachment_id = a.id and c.status not in ('PurgedByAltinn', 'PurgedByRecipient')) <= ?
+                        order by l.position for update of a
+                        """)
+                .params(correspondenceId, ts(now)).query(AttachmentRepository::map).list();
+    }
+
+    /** The correspondence's attachments that no correspondence still in use links to, and not expired or purged already. */
+    List<Attachment> noLongerLinked(UUID correspondenceId) {
+        return db.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.") + """
+                         from corr_attachment a join correspondence_attachment l on l.attachment_id = a.id
+                        where l.correspondence_id = ? and a.status not in ('Expired', 'Purged')
+                          and not exists (select 1 from correspondence_attachment o join correspondence c on c.id = o.correspondence_id
+                                          where o.attachment_id = a.id and c.status not in ('PurgedByAltinn', 'PurgedByRecipient'))
+                        order by l.position for update of a
+                        """)
+                .param(correspondenceId).query(AttachmentRepository::map).list();
     }
 
     /** Sets the current status when it is one of {@code from}; true when it changed. */

@@ -15,9 +15,11 @@ class CorrespondenceActions {
     private final CorrespondenceRepository correspondences;
     private final CorrespondenceStatusService statuses;
     private final CorrespondenceViews views;
+    private final AttachmentRetention retention;
 
     CorrespondenceActions(CorrespondenceAccess access, CorrespondenceRepository correspondences,
-                          CorrespondenceStatusService statuses, CorrespondenceViews views) {
+                          CorrespondenceStatusService statuses, CorrespondenceViews views, AttachmentRetention retention) {
+        this.retention = retention;
         this.access = access;
         this.correspondences = correspondences;
         this.statuses = statuses;
@@ -109,6 +111,22 @@ class CorrespondenceActions {
             }
             statuses.change(c, PurgedByRecipient, null);
         }
+        retention.purgeNoLongerLinked(id);
+        return id;
+    }
+
+    /**
+     * The recipient archives it (upstream's legacy archive): refused before confirmation when one is needed (1026);
+     * archiving twice changes nothing.
+     */
+    @Transactional
+    UUID archive(UUID id) {
+        Correspondence c = access.requireRecipient(id, true).correspondence();
+        requireAvailable(c);
+        if (c.isConfirmationNeeded() && !correspondences.hasBeen(id, Confirmed)) {
+            throw CorrespondenceError.ARCHIVE_BEFORE_CONFIRMED.problem();
+        }
+        statuses.change(c, Archived, null);
         return id;
     }
 

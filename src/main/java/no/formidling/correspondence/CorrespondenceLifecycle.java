@@ -2,6 +2,7 @@ package no.formidling.correspondence;
 
 import static no.formidling.correspondence.CorrespondenceStatus.*;
 
+import java.time.Instant;
 import java.util.UUID;
 import no.formidling.register.PartyId;
 import no.formidling.register.PartyRegister;
@@ -17,9 +18,12 @@ public class CorrespondenceLifecycle {
     private final CorrespondenceNotifier notifier;
     private final AttachmentRepository attachments;
     private final AttachmentUploads uploads;
+    private final AttachmentRetention retention;
 
     CorrespondenceLifecycle(CorrespondenceRepository correspondences, CorrespondenceStatusService statuses, PartyRegister register,
-                            CorrespondenceNotifier notifier, AttachmentRepository attachments, AttachmentUploads uploads) {
+                            CorrespondenceNotifier notifier, AttachmentRepository attachments, AttachmentUploads uploads,
+                            AttachmentRetention retention) {
+        this.retention = retention;
         this.attachments = attachments;
         this.uploads = uploads;
         this.correspondences = correspondences;
@@ -78,8 +82,14 @@ public class CorrespondenceLifecycle {
         return statuses.change(c, Published, null, ReadyForPublish);
     }
 
-    public void sendNotification(UUID id) {
+    /**
+     * Sends the first notification.
+     *
+     * @return when the reminder is due, should one be wanted
+     */
+    public Instant sendNotification(UUID id) {
         notifier.send(id, false);
+        return notifier.reminderTime(id);
     }
 
     /** The reminder goes out only while the correspondence is unread. */
@@ -95,12 +105,25 @@ public class CorrespondenceLifecycle {
         }
     }
 
+    /** At {@code allowSystemDeleteAfter}: purged by Altinn, with the attachments no other correspondence in use links to. */
     @Transactional
     public void purgeByAltinn(UUID id) {
         Correspondence c = load(id);
         if (!c.status().isPurged()) {
             statuses.change(c, PurgedByAltinn, null);
+            retention.purgeNoLongerLinked(id);
         }
+    }
+
+    /**
+     * Expires the correspondence's attachments whose time has come (whatever its status, as upstream).
+     *
+     * @return when the next of its attachments expires, null when none is left
+     */
+    @Transactional
+    public Instant expireAttachments(UUID id) {
+        load(id);
+        return retention.expireDue(id);
     }
 
     private Correspondence load(UUID id) {

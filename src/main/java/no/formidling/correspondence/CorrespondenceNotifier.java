@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import no.formidling.auth.ResourceRegistry;
+import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationExt;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,11 +35,13 @@ class CorrespondenceNotifier {
     private final JdbcClient db;
     private final ObjectMapper json;
     private final Clock clock;
+    private final NotificationSettings settings;
     private final TransactionTemplate ownTransaction;
 
     CorrespondenceNotifier(CorrespondenceRepository correspondences, CorrespondenceStatusService statuses, NotificationPlanner planner,
                            ResourceRegistry resources, EmailChannel email, SmsChannel sms, JdbcClient db, ObjectMapper json,
-                           Clock clock, PlatformTransactionManager transactions) {
+                           Clock clock, NotificationSettings settings, PlatformTransactionManager transactions) {
+        this.settings = settings;
         this.correspondences = correspondences;
         this.statuses = statuses;
         this.planner = planner;
@@ -74,6 +78,12 @@ class CorrespondenceNotifier {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** When the reminder is due, counted from now: the first notification has just gone out. */
+    Instant reminderTime(UUID correspondenceId) {
+        NotificationExt n = parse(correspondences.find(correspondenceId).orElseThrow().notificationJson());
+        return settings.reminderTime(clock.instant(), n == null ? NotificationChannel.Email : n.reminderChannel());
     }
 
     private void create(Correspondence c, boolean reminder, NotificationPlanner.Delivery d) {

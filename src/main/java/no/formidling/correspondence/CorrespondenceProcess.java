@@ -1,6 +1,5 @@
 package no.formidling.correspondence;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,11 +9,11 @@ public interface CorrespondenceProcess {
     /**
      * When the steps of one correspondence are due.
      *
-     * @param notificationTime null when no notification was ordered
-     * @param reminderDelay    null when no reminder is wanted
+     * @param notificationTime      null when no notification was ordered
+     * @param attachmentsExpireFrom when the first linked attachment expires; null when none does
      */
-    record Schedule(Instant publishTime, Instant notificationTime, Duration reminderDelay, Instant dueDateTime,
-                    Instant allowSystemDeleteAfter) {
+    record Schedule(Instant publishTime, Instant notificationTime, boolean sendReminder, Instant dueDateTime,
+                    Instant allowSystemDeleteAfter, Instant attachmentsExpireFrom) {
     }
 
     /** Starts the lifecycle of a new correspondence, inside the caller's transaction. */

@@ -76,6 +76,18 @@ final class CorrespondenceRules {
                 throw CorrespondenceError.DUE_DATE_PRIOR_PUBLISH.problem();
             }
         }
+        if (c.allowSystemDeleteAfter() != null) {
+            Instant deleteAfter = c.allowSystemDeleteAfter().toInstant();
+            if (deleteAfter.isBefore(now)) {
+                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_TODAY.problem();
+            }
+            if (deleteAfter.isBefore(publishTime)) {
+                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_PUBLISH.problem();
+            }
+            if (c.dueDateTime() != null && deleteAfter.isBefore(c.dueDateTime().toInstant())) {
+                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_DUE_DATE.problem();
+            }
+        }
     }
 
     static void checkReplyOptions(List<ReplyOptionExt> options) {

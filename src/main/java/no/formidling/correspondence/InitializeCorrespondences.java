@@ -133,9 +133,9 @@ class InitializeCorrespondences {
             } catch (DuplicateKeyException e) {
                 throw CorrespondenceError.DUPLICATE_IDEMPOTENT_KEY.problem();
             }
-            attachments.link(correspondence.id(), attachmentIds);
+            attachments.link(correspondence.id(), attachmentIds, correspondence.requestedPublishTime());
             if (status != CorrespondenceStatus.Reserved) {
-                process.start(correspondence.id(), schedule(correspondence, c, now));
+                process.start(correspondence.id(), schedule(correspondence, c, now, !attachmentIds.isEmpty()));
             }
             created.add(new InitializedExt(correspondence.id(), status, recipient.urn(), List.of()));
         }
@@ -156,16 +156,14 @@ class InitializeCorrespondences {
         return true;
     }
 
-    private CorrespondenceProcess.Schedule schedule(Correspondence stored, BaseCorrespondenceExt c, Instant now) {
+    private CorrespondenceProcess.Schedule schedule(Correspondence stored, BaseCorrespondenceExt c, Instant now, boolean hasAttachments) {
         var n = c.notification();
         Instant notificationTime = n == null ? null : settings.notificationTime(stored.requestedPublishTime(), now);
-        if (n != null && n.channel() != InitializeCorrespondencesExt.NotificationChannel.Email
-                && n.channel() != InitializeCorrespondencesExt.NotificationChannel.EmailPreferred) {
+        if (n != null && NotificationSettings.mayUseSms(n.channel())) {
             notificationTime = settings.nextSmsTime(notificationTime);
         }
-        java.time.Duration reminder = n != null && n.sendReminder() ? settings.reminderDelay() : null;
-        return new CorrespondenceProcess.Schedule(stored.requestedPublishTime(), notificationTime, reminder, stored.dueDateTime(),
-                stored.allowSystemDeleteAfter());
+        return new CorrespondenceProcess.Schedule(stored.requestedPublishTime(), notificationTime, n != null && n.sendReminder(),
+                stored.dueDateTime(), stored.allowSystemDeleteAfter(), hasAttachments ? attachments.nextExpiry(stored.id(), Instant.EPOCH) : null);
     }
 
     static Instant publishTime(BaseCorrespondenceExt c, Instant now) {
@@ -178,7 +176,8 @@ class InitializeCorrespondences {
         return new Correspondence(UUID.randomUUID(), c.resourceId(), sender, recipient.urn(), c.sendersReference(), c.messageSender(),
                 content.language() == null ? "nb" : content.language().toLowerCase(java.util.Locale.ROOT), content.messageTitle(),
                 content.messageSummary(), content.messageBody(), publishTime(c, now),
-                c.dueDateTime() == null ? null : c.dueDateTime().toInstant(), null,
+                c.dueDateTime() == null ? null : c.dueDateTime().toInstant(),
+                c.allowSystemDeleteAfter() == null ? null : c.allowSystemDeleteAfter().toInstant(),
                 Boolean.TRUE.equals(c.ignoreReservation()), c.isConfirmationNeeded(), c.isConfidential(), c.allowForwarding(),
                 write(c.propertyList() == null ? Map.of() : c.propertyList()), write(c.externalReferences()), write(c.replyOptions()),
                 write(c.notification()), idempotentKey, status, status.name(), now, now, null);

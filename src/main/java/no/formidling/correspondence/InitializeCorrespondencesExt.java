@@ -27,6 +27,7 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
                                  @NotNull @Valid ContentExt content,
                                  OffsetDateTime requestedPublishTime,
                                  OffsetDateTime dueDateTime,
+                                 OffsetDateTime allowSystemDeleteAfter,
                                  List<ExternalReferenceExt> externalReferences,
                                  @Size(max = 10, message = "propertyList can contain at most 10 properties") Map<String, String> propertyList,
                                  List<ReplyOptionExt> replyOptions,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +37,15 @@ class NotificationSettings {
         return (publishTime.isBefore(now) ? now : publishTime).plus(notificationDelay);
     }
 
-    Duration reminderDelay() {
-        return reminderDelay;
+    /** The reminder: {@code reminder-delay} after the first notification went out, moved into the SMS window when it may go by SMS. */
+    Instant reminderTime(Instant notifiedAt, NotificationChannel reminderChannel) {
+        Instant due = notifiedAt.plus(reminderDelay);
+        return mayUseSms(reminderChannel) ? nextSmsTime(due) : due;
+    }
+
+    /** Every channel but plain or preferred email may send an SMS, so waits for the window (email goes any time). */
+    static boolean mayUseSms(NotificationChannel channel) {
+        return channel != NotificationChannel.Email && channel != NotificationChannel.EmailPreferred;
     }
 
     /** {@code at} when it lies inside the SMS window, else the window's next opening. */

@@ -3,6 +3,7 @@ package no.formidling.correspondence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +27,12 @@ class RecipientDownloads {
     private final AttachmentStatusService attachmentStatuses;
     private final BlobStore blobs;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     RecipientDownloads(CorrespondenceAccess access, CorrespondenceRepository correspondences, CorrespondenceStatusService statuses,
                        AttachmentRepository attachments, AttachmentStatusService attachmentStatuses, BlobStore blobs,
-                       PlatformTransactionManager transactions) {
+                       PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.correspondences = correspondences;
         this.statuses = statuses;
@@ -61,6 +64,9 @@ class RecipientDownloads {
             for (Attachment a : wanted) {
                 if (a.status() == AttachmentStatus.Purged) {
                     throw CorrespondenceError.DOWNLOAD_PURGED_ATTACHMENT.problem();
+                }
+                if (a.status() == AttachmentStatus.Expired || (a.expirationTime() != null && !a.expirationTime().isAfter(clock.instant()))) {
+                    throw CorrespondenceError.DOWNLOAD_EXPIRED_ATTACHMENT.problem();
                 }
                 if (a.status() != AttachmentStatus.Published) {
                     throw CorrespondenceError.ATTACHMENT_NOT_FOUND.problem();

@@ -12,6 +12,7 @@ import no.formidling.auth.Parties;
 import no.formidling.storage.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,9 +27,12 @@ class SharedAttachments {
     private final CorrespondenceViews views;
     private final BlobStore blobs;
     private final Clock clock;
+    private final int minimumExpirationDays;
 
     SharedAttachments(InitializeCorrespondences correspondences, AttachmentRepository attachments, AttachmentStatusService statuses,
-                      CorrespondenceRepository correspondenceRows, CorrespondenceViews views, BlobStore blobs, Clock clock) {
+                      CorrespondenceRepository correspondenceRows, CorrespondenceViews views, BlobStore blobs, Clock clock,
+                      @Value("${formidling.correspondence.attachment-minimum-expiration-days:14}") int minimumExpirationDays) {
+        this.minimumExpirationDays = minimumExpirationDays;
         this.correspondences = correspondences;
         this.attachments = attachments;
         this.statuses = statuses;
@@ -55,6 +59,9 @@ class SharedAttachments {
 
     Attachment newAttachment(String resourceId, String sender, String fileName, String displayName, boolean encrypted, String checksum,
                              String sendersReference, Integer expirationInDays, UUID id) {
+        if (expirationInDays != null && expirationInDays < minimumExpirationDays) {
+            throw CorrespondenceError.EXPIRATION_TOO_SOON.problem(minimumExpirationDays);
+        }
         Instant now = clock.instant();
         Instant expires = expirationInDays == null ? null : now.plus(expirationInDays, ChronoUnit.DAYS);
         return new Attachment(id, resourceId, sender, sendersReference, fileName, displayName, encrypted,
@@ -106,6 +113,9 @@ class SharedAttachments {
         Attachment a = own(caller, id);
         if (a.status() == AttachmentStatus.Purged) {
             throw CorrespondenceError.DOWNLOAD_PURGED_ATTACHMENT.problem();
+        }
+        if (a.status() == AttachmentStatus.Expired) {
+            throw CorrespondenceError.DOWNLOAD_EXPIRED_ATTACHMENT.problem();
         }
         if (a.status() != AttachmentStatus.Published) {
             throw CorrespondenceError.ATTACHMENT_NOT_FOUND.problem();

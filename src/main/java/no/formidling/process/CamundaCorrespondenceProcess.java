@@ -26,15 +26,16 @@ class CamundaCorrespondenceProcess implements CorrespondenceProcess {
                 .putValue(VAR_REQUESTED_PUBLISH_TIME, date(s.publishTime()))
                 .putValue(VAR_HAS_NOTIFICATION, s.notificationTime() != null)
                 .putValue(VAR_NOTIFICATION_TIME, date(s.notificationTime()))
-                .putValue(VAR_SEND_REMINDER, s.reminderDelay() != null)
-                .putValue(VAR_REMINDER_DELAY, s.reminderDelay() == null ? null : s.reminderDelay().toString())
+                .putValue(VAR_SEND_REMINDER, s.sendReminder())
                 .putValue(VAR_HAS_DUE_DATE, s.dueDateTime() != null)
                 .putValue(VAR_DUE_DATE_TIME, date(s.dueDateTime()))
                 .putValue(VAR_HAS_DELETE_AFTER, s.allowSystemDeleteAfter() != null)
-                .putValue(VAR_DELETE_AFTER, date(s.allowSystemDeleteAfter())));
+                .putValue(VAR_DELETE_AFTER, date(s.allowSystemDeleteAfter()))
+                .putValue(VAR_HAS_ATTACHMENT_EXPIRY, s.attachmentsExpireFrom() != null)
+                .putValue(VAR_ATTACHMENT_EXPIRY_TIME, date(s.attachmentsExpireFrom())));
     }
 
-    private static Date date(Instant instant) {
+    static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);
     }
 }

@@ -3,6 +3,7 @@ package no.formidling.process;
 import static no.formidling.process.CorrespondenceProcessKeys.VAR_CORRESPONDENCE_ID;
 import static no.formidling.process.CorrespondenceProcessKeys.VAR_PUBLISHED;
 
+import java.time.Instant;
 import java.util.UUID;
 import no.formidling.correspondence.CorrespondenceLifecycle;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -35,7 +36,8 @@ class CorrespondenceDelegates {
 
     @Bean
     JavaDelegate sendNotificationDelegate(CorrespondenceLifecycle lifecycle) {
-        return execution -> lifecycle.sendNotification(correspondenceId(execution));
+        return execution -> execution.setVariable(CorrespondenceProcessKeys.VAR_REMINDER_TIME,
+                CamundaCorrespondenceProcess.date(lifecycle.sendNotification(correspondenceId(execution))));
     }
 
     @Bean
@@ -46,6 +48,15 @@ class CorrespondenceDelegates {
     @Bean
     JavaDelegate reportDueDateDelegate(CorrespondenceLifecycle lifecycle) {
         return execution -> lifecycle.reportDueDate(correspondenceId(execution));
+    }
+
+    @Bean
+    JavaDelegate expireAttachmentsDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> {
+            Instant next = lifecycle.expireAttachments(correspondenceId(execution));
+            execution.setVariable(CorrespondenceProcessKeys.VAR_HAS_ATTACHMENT_EXPIRY, next != null);
+            execution.setVariable(CorrespondenceProcessKeys.VAR_ATTACHMENT_EXPIRY_TIME, CamundaCorrespondenceProcess.date(next));
+        };
     }
 
     @Bean

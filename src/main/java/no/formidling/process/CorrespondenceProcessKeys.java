@@ -10,11 +10,13 @@ final class CorrespondenceProcessKeys {
     static final String VAR_HAS_NOTIFICATION = "hasNotification";
     static final String VAR_NOTIFICATION_TIME = "notificationTime";
     static final String VAR_SEND_REMINDER = "sendReminder";
-    static final String VAR_REMINDER_DELAY = "reminderDelay";
+    static final String VAR_REMINDER_TIME = "reminderTime";
     static final String VAR_HAS_DUE_DATE = "hasDueDate";
     static final String VAR_DUE_DATE_TIME = "dueDateTime";
     static final String VAR_HAS_DELETE_AFTER = "hasAllowSystemDeleteAfter";
     static final String VAR_DELETE_AFTER = "allowSystemDeleteAfter";
+    static final String VAR_HAS_ATTACHMENT_EXPIRY = "hasAttachmentExpiry";
+    static final String VAR_ATTACHMENT_EXPIRY_TIME = "attachmentExpiryTime";
 
     private CorrespondenceProcessKeys() {
     }

@@ -9,8 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,42 +27,6 @@ class CorrespondenceAttachmentsIT extends CorrespondenceTestBase {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
-    }
-
-    static String md5(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
-    }
-
-    BrokerApi.Response initAttachment(String fileName, String checksum) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("resourceId", RESOURCE);
-        body.put("fileName", fileName);
-        body.put("displayName", "Vedlegg");
-        body.put("sendersReference", "att-" + UUID.randomUUID());
-        body.put("checksum", checksum);
-        return api.http().postJson(BASE + "/attachment", owner, body);
-    }
-
-    BrokerApi.Response upload(UUID id, byte[] content) {
-        return api.http().send(api.http().request(BASE + "/attachment/" + id + "/upload", owner)
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(content)));
-    }
-
-    UUID sharedAttachment(String fileName, byte[] content) throws Exception {
-        BrokerApi.Response init = initAttachment(fileName, md5(content));
-        assertThat(init.status()).as(init.body()).isEqualTo(200);
-        UUID id = UUID.fromString(init.json().asText());
-        BrokerApi.Response up = upload(id, content);
-        assertThat(up.status()).as(up.body()).isEqualTo(200);
-        assertThat(up.json().path("status").asText()).isEqualTo("Published");
-        return id;
-    }
-
-    void publish(UUID id) {
-        process.execute(id, "Task_ScanAttachments");
-        process.execute(id, "Task_MarkReadyForPublish");
-        process.execute(id, "Event_PublishTimeReached");
-        process.execute(id, "Task_PublishCorrespondence");
     }
 
     @Test

@@ -21,13 +21,6 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle over HTTP with the process driven job by job: publish, email (GreenMail), SMS, read, confirm, reminders. */
 class CorrespondenceLifecycleIT extends CorrespondenceTestBase {
 
-    void publish(UUID id) {
-        process.execute(id, "Task_ScanAttachments");
-        process.execute(id, "Task_MarkReadyForPublish");
-        process.execute(id, "Event_PublishTimeReached");
-        process.execute(id, "Task_PublishCorrespondence");
-    }
-
     List<MimeMessage> mailTo(String address) {
         return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> GreenMailUtil.getAddressList(safeRecipients(m)).contains(address)).toList();
     }
