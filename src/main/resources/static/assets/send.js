@@ -12,6 +12,10 @@
   var input = document.getElementById('files');
   var dropzone = document.getElementById('dropzone');
   var CHUNK = 5 * 1024 * 1024;
+  // Files up to this size get their MD5 computed here and sent as the transfer's checksum (the server verifies it);
+  // bigger ones show the server's MD5 afterwards.
+  var MD5_LIMIT = 100 * 1024 * 1024;
+  var MD5_CHUNK = 4 * 1024 * 1024;
   var PENDING = 'formidling.upload.';
   var chosen = [];
 
@@ -95,11 +99,15 @@
     var ui = row(file);
     var key = pendingKey(file, resource, recipients);
     var existing = window.localStorage.getItem(key);
-    var created = existing ? Promise.resolve(existing) : (function () {
+    var created = existing ? Promise.resolve(existing) : checksum(file, ui).then(function (md5) {
       var params = new URLSearchParams();
       params.append('resource', resource);
       params.append('fileName', file.name);
       params.append('reference', reference);
+      if (md5) {
+        params.append('checksum', md5);
+        ui.li.dataset.md5 = md5;
+      }
       recipients.forEach(function (r) { params.append('recipients', r); });
       return post(d.initialize, params).then(function (res) {
         return res.json().then(function (body) {
@@ -108,7 +116,7 @@
           return body.fileTransferId;
         });
       });
-    })();
+    });
     created.then(function (id) {
       ui.li.dataset.transfer = id;
       upload(file, id, key, ui, !!existing);
@@ -119,9 +127,35 @@
     });
   }
 
+  // MD5 in a Web Worker for files small enough; resolves null (the server's MD5 is shown later) otherwise.
+  function checksum(file, ui) {
+    if (file.size > MD5_LIMIT || !window.Worker) { return Promise.resolve(null); }
+    return new Promise(function (resolve) {
+      var worker = new Worker(d.md5Worker);
+      worker.onmessage = function (e) {
+        if (e.data.md5) {
+          worker.terminate();
+          resolve(e.data.md5);
+        } else {
+          var percent = file.size ? Math.floor(e.data.progress * 100 / file.size) : 100;
+          ui.text.textContent = format(d.msgHashing, percent);
+        }
+      };
+      worker.onerror = function () { worker.terminate(); resolve(null); };
+      worker.postMessage({ file: file, chunk: MD5_CHUNK });
+    });
+  }
+
   function upload(file, id, key, ui, resuming) {
     var started = Date.now();
     var startOffset = null;
+    var interrupted = false;
+    // A dropped connection: say so; the first progress after it shows where the upload continued from.
+    function connectionLost(message) {
+      interrupted = true;
+      ui.li.dataset.interrupted = 'true';
+      ui.text.textContent = message;
+    }
     var upload = new tus.Upload(file, {
       endpoint: d.tusPath + id,
       chunkSize: CHUNK,
@@ -132,13 +166,31 @@
       onProgress: function (sent, total) {
         var percent = total ? Math.floor(sent * 100 / total) : 100;
         if (startOffset === null) { startOffset = sent; started = Date.now(); ui.li.dataset.startPercent = percent; }
+        if (interrupted) {
+          interrupted = false;
+          startOffset = sent;
+          started = Date.now();
+          ui.li.dataset.resumePercent = percent;
+        }
         var seconds = (Date.now() - started) / 1000;
         var speed = seconds > 0 ? (sent - startOffset) / seconds : 0;
         ui.bar.value = percent;
         ui.li.dataset.percent = percent;
         ui.text.textContent = format(d.msgUploading, mib(sent), mib(total), percent, mib(speed) + '/s');
       },
+      // tus retries network failures after the delays above; while the browser is offline it waits for 'online'.
+      onShouldRetry: function (err) {
+        var status = err.originalResponse ? err.originalResponse.getStatus() : 0;
+        var retry = navigator.onLine && (status < 400 || status >= 500 || status === 409 || status === 423);
+        if (retry) { connectionLost(d.msgReconnecting); }
+        return retry;
+      },
       onError: function (err) {
+        if (!navigator.onLine) {
+          connectionLost(d.msgOffline);
+          window.addEventListener('online', function () { upload.start(); }, { once: true });
+          return;
+        }
         ui.result.textContent = format(d.msgFailed, err && err.message ? err.message.split('\n')[0] : '');
         ui.result.className = 'result problem';
       },
@@ -182,7 +234,11 @@
     }).then(function (t) {
       ui.li.dataset.status = t.status;
       var text = format(d.msgStatus, t.statusText);
-      if (t.checksum) { text += ' · ' + format(d.msgMd5, t.checksum); }
+      if (t.checksum && ui.li.dataset.md5 === t.checksum) {
+        text += ' · ' + format(d.msgMd5Verified, t.checksum);
+      } else if (t.checksum) {
+        text += ' · ' + format(d.msgMd5, t.checksum);
+      }
       ui.result.textContent = text;
       if (t.status !== 'Published' && t.status !== 'Failed' && attempt < 30) {
         window.setTimeout(function () { summary(id, ui, attempt + 1); }, 1000);

@@ -49,7 +49,7 @@ class AppController {
 
     @GetMapping("/app")
     String home() {
-        return "redirect:/app/inbox";
+        return users.current().isPerson() ? "redirect:/app/messages" : "redirect:/app/inbox";
     }
 
     @GetMapping("/app/inbox")
@@ -109,11 +109,15 @@ class AppController {
         return "app/send";
     }
 
-    /** Creates the transfer for one file of the send page; the browser then uploads it with TUS. */
+    /**
+     * Creates the transfer for one file of the send page; the browser then uploads it with TUS. {@code checksum} is the
+     * MD5 the browser computed (small files): the server fails the upload when the bytes that arrive do not match it.
+     */
     @PostMapping(path = "/app/send/transfers", produces = "application/json")
     @ResponseBody
     ResponseEntity<Map<String, Object>> initialize(@RequestParam String resource, @RequestParam(required = false) List<String> recipients,
-                                                   @RequestParam String fileName, @RequestParam(required = false) String reference) {
+                                                   @RequestParam String fileName, @RequestParam(required = false) String reference,
+                                                   @RequestParam(required = false) String checksum) {
         PageUser me = users.current();
         if (recipients == null || recipients.isEmpty()) {
             return ResponseEntity.badRequest().body(Map.of("error", sentences.get("send.error.noRecipients")));
@@ -121,7 +125,7 @@ class AppController {
         try {
             UUID id = transfers.initialize(me.caller(), resource, fileName,
                     recipients.stream().map(r -> Parties.isOrgNo(r) ? Parties.ofOrgNo(r) : r).toList(),
-                    reference == null || reference.isBlank() ? fileName : reference);
+                    reference == null || reference.isBlank() ? fileName : reference, checksum);
             return ResponseEntity.ok(Map.of("fileTransferId", id.toString(), "uploadUrl", TUS_PATH + id));
         } catch (ApiProblem problem) {
             return ResponseEntity.status(problem.status()).body(Map.of("error", sentences.of(problem)));

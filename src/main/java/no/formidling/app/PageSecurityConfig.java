@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import no.formidling.auth.Caller;
+import no.formidling.auth.CallerPrincipal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +44,7 @@ class PageSecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/assets/**", "/webjars/**", "/app/signin", "/app/signin/**", "/app/error").permitAll()
                         .requestMatchers("/ops/**").hasRole(PageAuthentication.OPERATOR)
+                        .requestMatchers("/app", "/app/messages", "/app/messages/**").hasAnyRole(PageAuthentication.ORGANISATION, PageAuthentication.PERSON)
                         .requestMatchers("/app/**").hasRole(PageAuthentication.ORGANISATION)
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
@@ -80,11 +83,30 @@ class PageSecurityConfig {
             PageUser page = mapping.map(user.getClaims(), user.getName());
             if (page == null) {
                 throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
-                        "The sign-in names no organisation (claim " + mapping.partyClaim() + ")", null));
+                        "The sign-in names no organisation (claim " + mapping.partyClaim() + ") and no person (claim " + mapping.personClaim() + ")", null));
             }
             Set<GrantedAuthority> authorities = new HashSet<>(user.getAuthorities());
-            authorities.add(new SimpleGrantedAuthority("ROLE_" + (page.operator() ? PageAuthentication.OPERATOR : PageAuthentication.ORGANISATION)));
-            return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo());
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + page.role()));
+            return new PageOidcUser(authorities, user, page);
         };
+    }
+
+    /** The provider's user as the pages and the use cases see it: its claims, and the mapped {@link PageUser} as caller. */
+    static final class PageOidcUser extends DefaultOidcUser implements CallerPrincipal {
+        private final PageUser page;
+
+        PageOidcUser(Set<GrantedAuthority> authorities, OidcUser user, PageUser page) {
+            super(authorities, user.getIdToken(), user.getUserInfo());
+            this.page = page;
+        }
+
+        PageUser page() {
+            return page;
+        }
+
+        @Override
+        public Caller caller() {
+            return page.caller();
+        }
     }
 }

@@ -2,6 +2,8 @@ package no.formidling.app;
 
 import java.time.Duration;
 import no.formidling.auth.AuthProperties;
+import no.formidling.auth.Caller;
+import no.formidling.auth.CallerResolver;
 import no.formidling.auth.DevTokenIssuer;
 import no.formidling.auth.Scopes;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,21 +12,21 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.stereotype.Component;
 
 /** The signed-in page user, and the bearer token the browser uses for the API calls it makes itself (TUS). */
 @Component
 public class PageUsers {
     static final Duration BROWSER_TOKEN_TTL = Duration.ofHours(1);
-    private final OidcPartyMapping mapping;
     private final DevTokenIssuer devTokens;
     private final AuthProperties auth;
     private final ObjectProvider<OAuth2AuthorizedClientService> authorizedClients;
+    private final JwtDecoder apiTokens;
 
-    PageUsers(OidcPartyMapping mapping, DevTokenIssuer devTokens, AuthProperties auth,
-              ObjectProvider<OAuth2AuthorizedClientService> authorizedClients) {
-        this.mapping = mapping;
+    PageUsers(DevTokenIssuer devTokens, AuthProperties auth,
+              ObjectProvider<OAuth2AuthorizedClientService> authorizedClients, JwtDecoder apiTokens) {
+        this.apiTokens = apiTokens;
         this.devTokens = devTokens;
         this.auth = auth;
         this.authorizedClients = authorizedClients;
@@ -35,13 +37,19 @@ public class PageUsers {
         if (a instanceof PageAuthentication page) {
             return page.getPrincipal();
         }
-        if (a instanceof OAuth2AuthenticationToken oidc && oidc.getPrincipal() instanceof OidcUser user) {
-            PageUser mapped = mapping.map(user.getClaims(), user.getName());
-            if (mapped != null) {
-                return mapped;
-            }
+        if (a instanceof OAuth2AuthenticationToken oidc && oidc.getPrincipal() instanceof PageSecurityConfig.PageOidcUser user) {
+            return user.page();
         }
         throw new org.springframework.security.access.AccessDeniedException("Not signed in to the pages");
+    }
+
+    /**
+     * A person of the dev sign-in, as the API sees the dev token issuer's personal token for {@code pid} (read by the
+     * API's own decoder): the page then acts with the caller that token would give.
+     */
+    PageUser devPerson(String pid, String name) {
+        Caller caller = CallerResolver.fromJwt(apiTokens.decode(devTokens.personalToken(pid, Scopes.CORRESPONDENCE_READ, BROWSER_TOKEN_TTL)));
+        return PageUser.person(caller.person(), name);
     }
 
     /**

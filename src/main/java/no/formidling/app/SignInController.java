@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import no.formidling.auth.AuthProperties;
 import no.formidling.auth.Parties;
 import no.formidling.auth.ResourceRegistry;
+import no.formidling.register.NationalIdentityNumber;
+import no.formidling.register.PartyId;
+import no.formidling.register.PartyRegister;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,21 +21,25 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Sign-in to the pages. Embedded default: pick one of the organisations in the access lists (or the operator), the
- * same trust as the dev token issuer. With {@code prod}: the OpenID Connect provider's login.
+ * Sign-in to the pages. Embedded default: pick one of the organisations in the access lists, a person (from the party
+ * register or typed, mod-11 checked) or the operator, the same trust as the dev token issuer. With {@code prod}: the
+ * OpenID Connect provider's login.
  */
 @Controller
 class SignInController {
     static final String OPERATOR_CHOICE = "operator";
+    private static final int PERSONS_OFFERED = 50;
     private final AuthProperties auth;
     private final ResourceRegistry registry;
     private final ObjectProvider<ClientRegistrationRepository> oidcClients;
     private final OidcPartyMapping mapping;
     private final PageUsers users;
+    private final PartyRegister register;
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
     SignInController(AuthProperties auth, ResourceRegistry registry, ObjectProvider<ClientRegistrationRepository> oidcClients,
-                     OidcPartyMapping mapping, PageUsers users) {
+                     OidcPartyMapping mapping, PageUsers users, PartyRegister register) {
+        this.register = register;
         this.auth = auth;
         this.registry = registry;
         this.oidcClients = oidcClients;
@@ -44,6 +51,7 @@ class SignInController {
     String signIn(Model model) {
         model.addAttribute("devSignIn", auth.devTokens());
         model.addAttribute("organisations", auth.devTokens() ? registry.parties().stream().map(Parties::orgNo).toList() : java.util.List.of());
+        model.addAttribute("persons", auth.devTokens() ? register.persons(PERSONS_OFFERED) : java.util.List.of());
         model.addAttribute("oidcUrl", oidcClients.getIfAvailable() == null ? null : "/oauth2/authorization/" + mapping.registrationId());
         return "app/signin";
     }
@@ -61,6 +69,24 @@ class SignInController {
         } else {
             return "redirect:/app/signin?choose";
         }
+        return signedIn(user, request, response);
+    }
+
+    /** A person: the number typed wins over the one picked from the register; it must pass the mod-11 check. */
+    @PostMapping("/app/signin/person")
+    String devPersonSignIn(@RequestParam(required = false) String person, @RequestParam(required = false) String pid,
+                           HttpServletRequest request, HttpServletResponse response) {
+        if (!auth.devTokens()) {
+            return "redirect:/app/signin";
+        }
+        String number = pid != null && !pid.isBlank() ? pid.replaceAll("\\s", "") : person;
+        if (!NationalIdentityNumber.isValid(number)) {
+            return "redirect:/app/signin?badPid";
+        }
+        return signedIn(users.devPerson(number, register.nameOf(new PartyId(null, number))), request, response);
+    }
+
+    private String signedIn(PageUser user, HttpServletRequest request, HttpServletResponse response) {
         if (request.getSession(false) != null) {
             request.changeSessionId();
         }
@@ -78,6 +104,6 @@ class SignInController {
     }
 
     private static String home(PageUser user) {
-        return user.operator() ? "redirect:/ops" : "redirect:/app/inbox";
+        return user.operator() ? "redirect:/ops" : user.isPerson() ? "redirect:/app/messages" : "redirect:/app/inbox";
     }
 }

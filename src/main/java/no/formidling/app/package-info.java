@@ -1,5 +1,6 @@
 /**
- * Pages for people ({@code /app}): sign-in, send (TUS from the browser), sent, inbox. They call the Broker's use
- * cases with the signed-in organisation as caller, so the API's rules (default deny, own transfers only) apply.
+ * Pages for people ({@code /app}): sign-in (organisation, person or operator), send (TUS from the browser), sent,
+ * inbox, and Correspondence messages. They call the Broker's and Correspondence's use cases with the signed-in party as
+ * caller, so the API's rules (default deny, own transfers and messages only) apply.
  */
 package no.formidling.app;

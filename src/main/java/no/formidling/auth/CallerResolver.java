@@ -4,17 +4,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
-/** Reads the caller's organisation and scopes from an Altinn-style token. */
+/** Reads the caller's organisation and scopes from an Altinn-style token (or a page session's {@link CallerPrincipal}). */
 @Component
 public class CallerResolver {
 
     public Caller current() {
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof CallerPrincipal page) {
+            return page.caller();
+        }
+        if (!(authentication instanceof JwtAuthenticationToken token)) {
             throw new org.springframework.security.authentication.AuthenticationCredentialsNotFoundException("No token");
         }
         return fromJwt(token.getToken());

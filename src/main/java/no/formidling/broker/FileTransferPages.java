@@ -63,9 +63,10 @@ public class FileTransferPages {
 
     /**
      * Initialize with the API's validation and rules; the bytes then come through the API's upload endpoints (TUS from
-     * the send page). Invalid fields throw {@link ValidationProblem}.
+     * the send page) and are checked against {@code checksum} (MD5 hex, or null). Invalid fields throw {@link ValidationProblem}.
      */
-    public UUID initialize(Caller caller, String resourceId, String fileName, List<String> recipients, String sendersReference) {
+    public UUID initialize(Caller caller, String resourceId, String fileName, List<String> recipients, String sendersReference,
+                           String checksum) {
         FileTransferInitalizeExt body = new FileTransferInitalizeExt();
         body.fileName = fileName;
         body.resourceId = resourceId;
@@ -73,6 +74,7 @@ public class FileTransferPages {
         body.sender = caller.party() == null ? "" : caller.party();
         body.recipients = recipients;
         body.propertyList = Map.of();
+        body.checksum = checksum == null || checksum.isBlank() ? null : checksum;
         Map<String, List<String>> errors = body.validate("");
         if (!errors.isEmpty()) {
             throw new ValidationProblem(errors);

@@ -87,7 +87,7 @@ class AttachmentController {
         downloads.zip(files, response.getOutputStream());
     }
 
-    private static void file(HttpServletResponse response, Attachment a) {
+    static void file(HttpServletResponse response, Attachment a) {
         response.setContentType(Attachments.contentType(a.fileName()));
         response.setContentLengthLong(a.size());
         response.setHeader("Content-Disposition", ContentDisposition.attachment().filename(a.fileName(), StandardCharsets.UTF_8).build().toString());

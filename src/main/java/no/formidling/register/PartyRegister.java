@@ -2,7 +2,9 @@ package no.formidling.register;
 
 import java.time.Clock;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -21,11 +23,18 @@ public class PartyRegister {
         this.clock = clock;
     }
 
+    private static final String COLUMNS = "party, name, email, mobile_number, reserved";
+    private static final RowMapper<RegisteredParty> ROW =
+            (rs, n) -> new RegisteredParty(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
+
     public Optional<RegisteredParty> find(PartyId party) {
-        return db.sql("select party, name, email, mobile_number, reserved from register_party where party = ?")
-                .param(party.key())
-                .query((rs, n) -> new RegisteredParty(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)))
-                .optional();
+        return db.sql("select " + COLUMNS + " from register_party where party = ?").param(party.key()).query(ROW).optional();
+    }
+
+    /** Registered persons (not organisations), the most recently registered first, at most {@code limit}: the dev sign-in offers them. */
+    public List<RegisteredParty> persons(int limit) {
+        return db.sql("select " + COLUMNS + " from register_party where party ~ '^[0-9]{11}$' order by updated desc, party limit ?")
+                .param(limit).query(ROW).list();
     }
 
     /** The KRR reservation: only persons can reserve themselves. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** The documented claim → party mapping of the OpenID Connect sign-in, and the language choice of the pages. */
 class OidcPartyMappingTest {
-    private final OidcPartyMapping defaults = new OidcPartyMapping("formidling", "urn:altinn:orgNumber", "groups", "formidling-operators");
+    private final OidcPartyMapping defaults = new OidcPartyMapping("formidling", "urn:altinn:orgNumber", "pid", "groups", "formidling-operators");
 
     @Test
     void anOrganisationNumberInTheConfiguredClaimIsTheParty() {
@@ -20,9 +20,26 @@ class OidcPartyMappingTest {
 
     @Test
     void anAltinnStyleConsumerObjectNamesThePartyByItsId() {
-        OidcPartyMapping consumer = new OidcPartyMapping("formidling", "consumer", "groups", "formidling-operators");
+        OidcPartyMapping consumer = new OidcPartyMapping("formidling", "consumer", "pid", "groups", "formidling-operators");
         assertThat(consumer.map(Map.of("consumer", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:310000001")), "x").party())
                 .isEqualTo("0192:310000001");
+    }
+
+    @Test
+    void aValidNationalIdentityNumberInThePersonClaimIsThatPersonWhenNoOrganisationIsNamed() {
+        PageUser person = defaults.map(Map.of("pid", validPid(), "name", "Åse Ørnes"), "sub-1");
+        assertThat(person.pid()).isEqualTo(validPid());
+        assertThat(person.isPerson()).isTrue();
+        assertThat(person.name()).isEqualTo("Åse Ørnes");
+        assertThat(person.caller().person()).isEqualTo(validPid());
+        assertThat(person.caller().party()).as("a person acts for nobody else").isNull();
+        assertThat(defaults.map(Map.of("pid", "12345678901"), "sub-2")).as("fails the mod-11 check").isNull();
+        assertThat(defaults.map(Map.of("pid", validPid(), "urn:altinn:orgNumber", "310000001"), "sub-3").party())
+                .as("an organisation claim wins").isEqualTo("0192:310000001");
+    }
+
+    private static String validPid() {
+        return no.formidling.register.NationalIdentityNumber.complete("010170123");
     }
 
     @Test

@@ -85,8 +85,7 @@ class WebPagesIT {
     }
 
     private void assertAccessible(String page) {
-        Chromium.screenshot(browser, page);
-        assertThat(Chromium.seriousAccessibilityViolations(browser)).as("serious or critical WCAG 2.1 AA violations on " + page).isEmpty();
+        Chromium.assertAccessible(browser, page);
     }
 
     private UUID publishedTransfer(String fileName, byte[] bytes) {
@@ -213,7 +212,9 @@ class WebPagesIT {
             assertThat(upload.findElement(By.className("progress-text")).getText()).contains("20.0 MiB").contains("100 %").contains("MiB/s");
             UUID id = UUID.fromString(upload.getAttribute("data-transfer"));
             String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText().contains("MD5 on the server: " + md5));
+            assertThat(upload.getAttribute("data-md5")).as("the browser's own MD5, sent as the transfer's checksum").isEqualTo(md5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText()
+                    .contains("MD5 computed in your browser and verified by the server: " + md5));
             assertAccessible("send");
             assertReceived(id, bytes);
             assertThat(browser.manage().getCookieNamed("JSESSIONID").getValue())
@@ -225,10 +226,7 @@ class WebPagesIT {
             browser.setNetworkConditions(throttled(2 * 1024 * 1024));
             chooseAndSend(second);
             WebElement interrupted = upload(second);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String percent = interrupted.getAttribute("data-percent");
-                return percent != null && Integer.parseInt(percent) >= 40;
-            });
+            awaitPercent(interrupted, 40);
             UUID before = UUID.fromString(interrupted.getAttribute("data-transfer"));
             browser.navigate().refresh();
             // The reload may return while the old page still unloads its upload: wait for the new page's list.
@@ -247,14 +245,47 @@ class WebPagesIT {
             Files.write(third, bytes);
             chooseAndSend(third);
             WebElement cancelled = upload(third);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String percent = cancelled.getAttribute("data-percent");
-                return percent != null && Integer.parseInt(percent) >= 10;
-            });
+            awaitPercent(cancelled, 10);
             cancelled.findElement(By.cssSelector("button.cancel-upload")).click();
             await().atMost(Duration.ofSeconds(30)).until(() -> "true".equals(cancelled.getAttribute("data-cancelled")));
             UUID withdrawn = UUID.fromString(cancelled.getAttribute("data-transfer"));
             assertThat(api.status(api.token(ORG_A, WRITE_READ), withdrawn)).isIn("Cancelled", "Purged");
+        } finally {
+            browser.deleteNetworkConditions();
+        }
+    }
+
+    /** The browser's network is cut in the middle of an upload (DevTools offline), then restored: the upload goes on. */
+    @Test
+    void anUploadRidesOutANetworkDropAndFinishesWithTheRightBytes() throws Exception {
+        byte[] bytes = new byte[20 * 1024 * 1024];
+        new Random(21).nextBytes(bytes);
+        Path file = tmp.resolve("nettverk brudd æøå " + UUID.randomUUID() + ".bin");
+        Files.write(file, bytes);
+        signIn(ORG_A);
+        browser.get(url("/app/send"));
+        browser.setNetworkConditions(throttled(2 * 1024 * 1024));
+        try {
+            chooseAndSend(file);
+            WebElement upload = upload(file);
+            awaitPercent(upload, 40);
+            var offline = throttled(2 * 1024 * 1024);
+            offline.setOffline(true);
+            browser.setNetworkConditions(offline);
+            await().atMost(Duration.ofMinutes(2)).until(() -> "true".equals(upload.getAttribute("data-interrupted")));
+            assertThat(upload.getAttribute("data-done")).as("not finished while the network is gone").isNull();
+            UUID id = UUID.fromString(upload.getAttribute("data-transfer"));
+            assertThat(api.status(api.token(ORG_A, WRITE_READ), id)).isEqualTo("UploadStarted");
+
+            browser.setNetworkConditions(throttled(8 * 1024 * 1024));
+            await().atMost(Duration.ofMinutes(3)).until(() -> "true".equals(upload.getAttribute("data-done")));
+            assertThat(Integer.parseInt(upload.getAttribute("data-resume-percent")))
+                    .as("continued from what the server had (at least the first 5 MiB chunk), not from zero").isGreaterThanOrEqualTo(25);
+            String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+            assertThat(upload.getAttribute("data-md5")).as("computed in the browser before sending").isEqualTo(md5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> upload.getText()
+                    .contains("MD5 computed in your browser and verified by the server: " + md5));
+            assertReceived(id, bytes);
         } finally {
             browser.deleteNetworkConditions();
         }
@@ -275,6 +306,14 @@ class WebPagesIT {
         }
         browser.findElement(By.id("files")).sendKeys(file.toAbsolutePath().toString());
         browser.findElement(By.id("send")).click();
+    }
+
+    /** Waits until the upload's progress bar shows at least {@code percent}. */
+    private static void awaitPercent(WebElement upload, int percent) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String shown = upload.getAttribute("data-percent");
+            return shown != null && Integer.parseInt(shown) >= percent;
+        });
     }
 
     private WebElement upload(Path file) {

@@ -18,23 +18,30 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import no.formidling.testsupport.BrokerApi;
+import no.formidling.testsupport.Chromium;
 import no.formidling.testsupport.IntegrationTest;
 import no.formidling.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The operator console over plain HTTP with a signed-in session: a dead-lettered event delivery shows up on /ops and
  * its "Send again" form (with the CSRF token) delivers it; the health strip reports SMTP configured but unreachable and
- * the scanner not configured.
+ * the scanner not configured; the dead-letters table passes axe-core in a real browser.
  */
 @IntegrationTest
 // Its own context (SMTP set) delivers events too; closing it after the class keeps its workers from taking other
@@ -116,20 +123,25 @@ class OpsDeadLettersIT {
         return m.find() ? m.group(0) : null;
     }
 
-    @Test
-    void aDeadLetteredDeliveryIsListedAndSentAgainFromTheConsole() throws Exception {
+    /** A transfer whose initialized event goes to a subscriber at {@code endpoint} that answers 500: dead-lettered. */
+    UUID deadLetteredTransfer(String endpoint) {
         String resource = "it-ops-events-" + UUID.randomUUID().toString().substring(0, 8);
         api.createResource(resource, List.of(ORG_A, ORG_B), Map.of());
         String sender = api.token(ORG_A, WRITE_READ);
         String subscriber = api.token(ORG_A, "altinn:events.subscribe");
         BrokerApi.Response subscribed = api.postJson("/events/api/v1/subscriptions", subscriber, Map.of(
-                "endPoint", receiver.endpoint("ops-down"), "resourceFilter", "urn:altinn:resource:" + resource,
+                "endPoint", receiver.endpoint(endpoint), "resourceFilter", "urn:altinn:resource:" + resource,
                 "typeFilter", "no.altinn.broker.filetransferinitialized"));
         assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
         long subscription = subscribed.json().get("id").asLong();
         await().atMost(WAIT).until(() -> api.get("/events/api/v1/subscriptions/" + subscription, subscriber).json().get("validated").asBoolean());
-        receiver.answer("ops-down", 500);
-        UUID transfer = api.initializeOk(sender, resource, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
+        receiver.answer(endpoint, 500);
+        return api.initializeOk(sender, resource, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
+    }
+
+    @Test
+    void aDeadLetteredDeliveryIsListedAndSentAgainFromTheConsole() throws Exception {
+        UUID transfer = deadLetteredTransfer("ops-down");
 
         String console = signInAsOperator();
         await().atMost(WAIT).until(() -> deadRow(get("/ops").body(), transfer) != null);
@@ -165,6 +177,28 @@ class OpsDeadLettersIT {
 
         HttpResponse<String> again = postForm(action.group(1), csrf(get("/ops").body()), Map.of());
         assertThat(again.body()).as("re-driving twice sends nothing").contains("is not in the list of failed deliveries any more");
+    }
+
+    /** The dead-letters table in a real browser: axe-core finds no serious or critical WCAG 2.1 AA violation. */
+    @Test
+    void theDeadLettersTableIsAccessibleInTheBrowser() throws Exception {
+        UUID transfer = deadLetteredTransfer("ops-down-axe");
+        signInAsOperator();
+        await().atMost(WAIT).until(() -> deadRow(get("/ops").body(), transfer) != null);
+        Path work = Files.createTempDirectory("ops-dead-letters-it");
+        ChromeDriver chromium = Chromium.start(work, work.resolve("downloads"), "nb-NO,nb");
+        try {
+            chromium.get("http://localhost:" + port + "/app/signin");
+            chromium.findElement(By.id("who-operator")).click();
+            chromium.findElement(By.id("signin")).click();
+            WebElement row = chromium.findElement(By.cssSelector("#dead-letter-table tr[data-transfer='" + transfer + "']"));
+            assertThat(row.findElement(By.tagName("button")).getText()).isEqualTo("Send på nytt");
+            chromium.executeScript("document.getElementById('dead-letters').scrollIntoView()");
+            Chromium.assertAccessible(chromium, "ops-dead-letters");
+        } finally {
+            chromium.quit();
+            FileSystemUtils.deleteRecursively(work);
+        }
     }
 
     @Test

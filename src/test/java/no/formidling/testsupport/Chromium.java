@@ -74,6 +74,15 @@ public final class Chromium {
         }
     }
 
+    /** Saves a screenshot named {@code page}, then fails on any serious or critical WCAG 2.1 A/AA violation there. */
+    public static void assertAccessible(ChromeDriver driver, String page) {
+        screenshot(driver, page);
+        List<String> violations = seriousAccessibilityViolations(driver);
+        if (!violations.isEmpty()) {
+            throw new AssertionError("serious or critical WCAG 2.1 AA violations on " + page + ": " + violations);
+        }
+    }
+
     /** The serious and critical WCAG 2.1 A/AA violations axe-core finds on the current page, as readable lines. */
     public static List<String> seriousAccessibilityViolations(ChromeDriver driver) {
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);

@@ -1,0 +1,104 @@
+package no.formidling.correspondence;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import no.formidling.auth.Parties;
+import no.formidling.register.PartyId;
+import no.formidling.register.PartyRegister;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the web pages ask of Correspondence, answered by the API's own use cases for the signed-in caller (resolved
+ * as the API resolves it): a page lists what a recipient's search would find, and opening a message records Fetched
+ * and Read exactly as reading its content over the API does.
+ */
+@Service
+public class CorrespondencePages {
+    /** A message in the recipient's list. */
+    public record Listed(UUID id, String title, String sender, String resourceId, CorrespondenceStatus status, Instant date,
+                         boolean unread, boolean confirmationNeeded, boolean confirmed) {
+    }
+
+    /** An opened message with its attachments and its status history (oldest first). */
+    public record Opened(Listed summary, String messageSummary, String body, Instant due, List<File> attachments, List<Step> history) {
+    }
+
+    public record File(UUID id, String fileName, String displayName, Long size, boolean downloadable) {
+    }
+
+    public record Step(CorrespondenceStatus status, Instant at) {
+    }
+
+    private final CorrespondenceAccess access;
+    private final CorrespondenceSearch search;
+    private final CorrespondenceActions actions;
+    private final CorrespondenceRepository correspondences;
+    private final AttachmentRepository attachments;
+    private final RecipientDownloads downloads;
+    private final PartyRegister register;
+
+    CorrespondencePages(CorrespondenceAccess access, CorrespondenceSearch search, CorrespondenceActions actions,
+                        CorrespondenceRepository correspondences, AttachmentRepository attachments, RecipientDownloads downloads,
+                        PartyRegister register) {
+        this.access = access;
+        this.search = search;
+        this.actions = actions;
+        this.correspondences = correspondences;
+        this.attachments = attachments;
+        this.downloads = downloads;
+        this.register = register;
+    }
+
+    /** The caller's received messages (published ones only, as the API's recipient search), newest first. */
+    public List<Listed> received(int limit) {
+        List<UUID> ids = search.search(access.caller(),
+                new CorrespondenceSearch.Query(null, null, null, null, CorrespondenceSearch.Role.Recipient, null, null, null));
+        List<Listed> found = new ArrayList<>();
+        // The search answers oldest first: load only the newest {@code limit}.
+        for (UUID id : ids.subList(Math.max(0, ids.size() - limit), ids.size())) {
+            correspondences.find(id).ifPresent(c -> found.add(listed(c)));
+        }
+        return found.stream().sorted(Comparator.comparing(Listed::date).reversed()).toList();
+    }
+
+    /** Opens a message as its recipient: the API's content read (records Fetched and Read), then what the page shows. */
+    public Opened open(UUID id) {
+        String body = actions.content(id);
+        Correspondence c = correspondences.find(id).orElseThrow(CorrespondenceError.NOT_FOUND::problem);
+        List<File> files = attachments.ofCorrespondence(id).stream()
+                .map(a -> new File(a.id(), a.fileName(), a.displayName(), a.size(), a.status() == AttachmentStatus.Published)).toList();
+        List<Step> history = correspondences.history(id).stream().map(e -> new Step(e.status(), e.statusChanged())).toList();
+        return new Opened(listed(c), c.messageSummary(), body, c.dueDateTime(), files, history);
+    }
+
+    /** The API's confirm: refused (with its CORR code) before the message is fetched or when already confirmed. */
+    public void confirm(UUID id) {
+        actions.confirm(id);
+    }
+
+    /** The recipient's download of one attachment, streamed from the blob store with the API's headers. */
+    public void download(UUID correspondenceId, UUID attachmentId, HttpServletResponse response) throws IOException {
+        Attachment a = downloads.one(correspondenceId, attachmentId);
+        AttachmentController.file(response, a);
+        downloads.copy(a, response.getOutputStream());
+    }
+
+    private Listed listed(Correspondence c) {
+        String sender = c.messageSender() != null && !c.messageSender().isBlank() ? c.messageSender() : senderName(c.sender());
+        Instant date = c.published() != null ? c.published() : c.created();
+        return new Listed(c.id(), c.messageTitle(), sender, c.resourceId(), c.status(), date,
+                !correspondences.hasBeen(c.id(), CorrespondenceStatus.Read), c.isConfirmationNeeded(),
+                correspondences.hasBeen(c.id(), CorrespondenceStatus.Confirmed));
+    }
+
+    private String senderName(String party) {
+        PartyId id = PartyId.parse(party);
+        String name = id == null ? null : register.nameOf(id);
+        return name != null ? name : Parties.orgNo(party);
+    }
+}
