@@ -73,7 +73,7 @@ public class SftpFolder implements FileStore {
     /**
      * File names travel as UTF-8 both ways (SFTP v3 leaves the charset to the peers; OpenSSH passes bytes through).
      * The rest is throughput (measured by bench/bridge): AES-GCM first, which the JDK runs on AES-NI and carries its
-     * own MAC, where MINA's default pick chacha20-poly1305 is plain Java and ran at a quarter of OpenSSH's client; a
+     * own MAC, where MINA's default first pick chacha20-poly1305 is MINA's own plain-Java code; a
      * channel window of {@value #WINDOW} bytes keeps that many read requests of {@value #READ_BUFFER} bytes in flight
      * (MINA sizes its read-ahead by the window); larger SSH packets and socket reads mean fewer of each per byte.
      */
