@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import no.formidling.bridge.config.JobDefinition;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -30,6 +33,7 @@ import org.springframework.integration.sftp.session.DefaultSftpSessionFactory;
  * RSA, ECDSA and ed25519 (OpenSSH or PEM format, with or without passphrase), for the client and the host.
  */
 public class SftpFolder implements FileStore {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SftpFolder.class);
     /** OpenSSH's sftp-server answers at most 255 KiB per read request. */
     private static final int READ_BUFFER = 255 * 1024;
     private static final long WINDOW = 8L << 20;
@@ -85,6 +89,16 @@ public class SftpFolder implements FileStore {
         CoreModuleProperties.WINDOW_SIZE.set(client, WINDOW);
         CoreModuleProperties.MAX_PACKET_SIZE.set(client, MAX_PACKET);
         CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(client, SOCKET_READ);
+        client.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionNegotiationEnd(org.apache.sshd.common.session.Session session, Map<KexProposalOption, String> client, Map<KexProposalOption, String> server,
+                                              Map<KexProposalOption, String> negotiated, Throwable reason) {
+                if (reason == null) {
+                    log.info("SFTP session to {}: cipher {}, MAC {}", session.getIoSession().getRemoteAddress(),
+                            negotiated.get(KexProposalOption.S2CENC), negotiated.get(KexProposalOption.S2CMAC));
+                }
+            }
+        });
     }
 
     @Override

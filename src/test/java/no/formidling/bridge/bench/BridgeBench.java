@@ -165,6 +165,18 @@ class BridgeBench {
             assertThat(tmp.resolve("copy.bin")).hasSize(mib * 1024 * 1024);
             Files.delete(tmp.resolve("copy.bin"));
 
+            // The SFTP read alone, with the bridge's own SftpFolder (its cipher order and read-ahead), into nothing.
+            var location = new no.formidling.bridge.config.JobDefinition.Location(no.formidling.bridge.config.JobDefinition.LocationType.sftp,
+                    sshd.directory(), "big.bin", new no.formidling.bridge.config.JobDefinition.Sftp("127.0.0.1", sshd.port(), sshd.user(), null,
+                    sshd.clientKey().toString(), null, sshd.knownHosts().toString(), true));
+            long r0 = System.nanoTime();
+            try (var folder = new no.formidling.bridge.endpoint.SftpFolder(location, 1); var in = folder.openRead("big.bin")) {
+                assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(mib * 1024 * 1024);
+            }
+            double readSec = (System.nanoTime() - r0) / 1e9;
+            System.out.printf("%nBENCH big file: %d MiB SFTP read alone (bridge's SFTP client, bytes dropped) %.1f s = %.1f MB/s%n", mib, readSec,
+                    mib * 1.048576 / readSec);
+
             Path jobs = Files.createDirectories(tmp.resolve("jobs"));
             Files.writeString(jobs.resolve("big.yml"), """
                     name: bench-sftp-big
