@@ -116,8 +116,10 @@ SERVER_MD5=$(get serverChecksum)
 BYTES=$(get bytes)
 UP=$(get uploadSeconds)
 DOWN=$(get downloadSeconds)
+MD5S=$(get md5Seconds)
+MD5CPU=$(get md5CpuSeconds)
 
-awk -v bytes="$BYTES" -v up="$UP" -v down="$DOWN" -v rawup="$RAW_UP" -v rawdown="$RAW_DOWN" \
+awk -v bytes="$BYTES" -v md5s="$MD5S" -v md5cpu="$MD5CPU" -v up="$UP" -v down="$DOWN" -v rawup="$RAW_UP" -v rawdown="$RAW_DOWN" \
     -v rawupsync="$RAW_UP_SYNC" -v rawdownsync="$RAW_DOWN_SYNC" -v upsend="$(get uploadSendSeconds)" -v downrecv="$(get downloadReceiveSeconds)" \
     -v upscpu="$(get uploadServerCpuSeconds)" -v upccpu="$(get uploadClientCpuSeconds)" \
     -v downscpu="$(get downloadServerCpuSeconds)" -v downccpu="$(get downloadClientCpuSeconds)" \
@@ -133,12 +135,15 @@ BEGIN {
   printf "%d CPUs, load average %s -> %s; server JVM options: %s; page cache dropped before timed copies: %s; server startup %.1f s\n", nproc, la1, la2, opts, drop == 1 ? "yes" : "no", startup
   printf "%-36s %8s %9s %7s   %s\n", "", "seconds", "MB/s", "ratio", "where the time went"
   printf "%-36s %8.2f %9.1f %7s   copy %.2f s + fsync %.2f s\n", "raw copy of the source (dd + fsync)", rawup, mbs(rawup), "1.00x", rawup - rawupsync, rawupsync
-  printf "%-36s %8.2f %9.1f %6.2fx   body sent %.2f s + server finish (fsync, commit) %.2f s; CPU server %.1f s, client %.1f s; target >= 0.90x: %s\n", \
-    "upload through the API", up, mbs(up), rawup / up, upsend, up - upsend, upscpu, upccpu, ok(rawup / up >= 0.9)
+  printf "%-36s %8.2f %9.1f %7s   MessageDigest MD5 of the same (hot) file in the bench JVM, same JDK as the server; CPU %.2f s\n", "MD5 of the source (Java)", md5s, mbs(md5s), "1.00x", md5cpu
+  printf "%-36s %8.2f %9.1f %6.2fx   vs MD5 %.2fx (target >= 0.80x: %s); body sent %.2f s + server finish (fsync, commit) %.2f s; CPU server %.1f s, client %.1f s\n", \
+    "upload through the API", up, mbs(up), rawup / up, md5s / up, ok(md5s / up >= 0.8), upsend, up - upsend, upscpu, upccpu
+  printf "%-36s %8s %9s %6.2fx   server CPU for the upload %.2f s / CPU of the MD5 alone %.2f s (1.00x = nothing but the MD5)\n", \
+    "upload CPU vs MD5 CPU", "", "", upscpu / md5cpu, upscpu, md5cpu
   printf "%-36s %8.2f %9.1f %7s   copy %.2f s + fsync %.2f s\n", "raw copy of the stored blob", rawdown, mbs(rawdown), "1.00x", rawdown - rawdownsync, rawdownsync
   printf "%-36s %8.2f %9.1f %6.2fx   body received %.2f s + client fsync %.2f s; CPU server %.1f s, client %.1f s; target >= 0.90x: %s\n", \
     "download through the API", down, mbs(down), rawdown / down, downrecv, down - downrecv, downscpu, downccpu, ok(rawdown / down >= 0.9)
-  printf "%-36s %8.2f %9.1f %6.2fx   (same body, curl -T; vs the source copy)\n", "upload, curl as the client", curlup, mbs(curlup), rawup / curlup
+  printf "%-36s %8.2f %9.1f %6.2fx   (same body, curl -T; vs the source copy); vs MD5 %.2fx (target >= 0.80x: %s)\n", "upload, curl as the client", curlup, mbs(curlup), rawup / curlup, md5s / curlup, ok(md5s / curlup >= 0.8)
   printf "%-36s %8.2f %9.1f %6.2fx   (curl -o, then fsync; vs the blob copy)\n", "download, curl as the client", curldown, mbs(curldown), rawdown / curldown
   printf "server heap used (sum of heap pools incl. not yet collected garbage, %d samples @100 ms): idle %.0f MB, peak during upload %.0f MB (+%.0f), during download %.0f MB (+%.0f); target peak < 256 MB: %s\n", \
     samples, idle / 1048576, uph / 1048576, (uph - idle) / 1048576, downh / 1048576, (downh - idle) / 1048576, ok(peak < 256 * 1048576)

@@ -23,12 +23,17 @@ public class AuditLog {
     }
 
     public void append(AuditEntry e) {
-        ownTransaction.executeWithoutResult(s -> db.sql("""
+        ownTransaction.executeWithoutResult(s -> appendToCurrentTransaction(e));
+    }
+
+    /** Appends in the caller's transaction: a state change and the audit row that records it commit together. */
+    public void appendToCurrentTransaction(AuditEntry e) {
+        db.sql("""
                         insert into audit_event (job_name, run_id, file_name, file_size, sha256, transfer_id, step, outcome, error, duration_ms)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(e.jobName(), e.runId(), e.fileName(), e.fileSize(), e.sha256(), e.transferId(), e.step(),
                         e.outcome().name(), e.error(), e.durationMs())
-                .update());
+                .update();
     }
 
     public List<AuditEntry> forRun(long runId) {

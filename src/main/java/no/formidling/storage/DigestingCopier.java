@@ -12,19 +12,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Copies a stream to a sink in large chunks, counting bytes and computing MD5 as they pass. Reading runs on
- * the caller's thread while a second thread digests and writes the previous chunk, so the socket, the MD5 and
- * the disk work at the same time; memory stays at {@value #BUFFERS} chunks whatever the size. A body that fits
- * in the first 64 KiB is copied directly, without a second thread.
+ * Copies a stream to a sink in large chunks, counting bytes and computing MD5 as they pass. Three stages run at
+ * once on every chunk: the caller's thread reads the next one while one thread digests and another writes the
+ * previous ones, so the upload is bound by the slowest stage (MD5) instead of the sum of all three. Memory stays
+ * at {@value #BUFFERS} chunks whatever the size. A body that fits in the first 64 KiB is copied directly, without
+ * other threads.
  */
 public final class DigestingCopier {
     public static final int CHUNK = 1 << 20;
     private static final int FIRST_CHUNK = 64 * 1024;
-    private static final int BUFFERS = 3;
-    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "blob-writer");
+    private static final int BUFFERS = 4;
+    private static final ExecutorService STAGES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "blob-copy");
         t.setDaemon(true);
         return t;
     });
@@ -34,8 +37,9 @@ public final class DigestingCopier {
         void accept(byte[] buffer, int length) throws IOException;
     }
 
-    private record Chunk(byte[] bytes, int length) {
-        static final Chunk END = new Chunk(new byte[0], -1);
+    /** A filled buffer on its way through both stages; the second stage to finish with it gives it back. */
+    private record Chunk(byte[] bytes, int length, AtomicInteger stagesLeft) {
+        static final Chunk END = new Chunk(new byte[0], -1, new AtomicInteger());
     }
 
     private DigestingCopier() {
@@ -61,30 +65,23 @@ public final class DigestingCopier {
     }
 
     private static BlobStore.StoredBlob pipelined(byte[] first, InputStream in, long maxBytes, Sink sink) throws IOException {
-        BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[CHUNK]);
         }
         MessageDigest md5 = md5();
-        Future<?> writer = WRITERS.submit(() -> {
-            for (Chunk c = filled.take(); c != Chunk.END; c = filled.take()) {
-                md5.update(c.bytes(), 0, c.length());
-                sink.accept(c.bytes(), c.length());
-                if (c.bytes().length == CHUNK) {
-                    free.put(c.bytes());
-                }
-            }
-            return null;
-        });
+        BlockingQueue<Chunk> toDigest = new ArrayBlockingQueue<>(BUFFERS + 1);
+        BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(BUFFERS + 1);
+        Future<?> digester = STAGES.submit(() -> run(toDigest, free, (bytes, length) -> md5.update(bytes, 0, length)));
+        Future<?> writer = STAGES.submit(() -> run(toWrite, free, sink));
         long total = first.length;
         try {
             if (total > maxBytes) {
                 throw new BlobStore.BlobTooLargeException(maxBytes);
             }
-            put(filled, new Chunk(first, first.length), writer);
+            hand(new Chunk(first, first.length, new AtomicInteger(2)), toDigest, toWrite, digester, writer);
             while (true) {
-                byte[] buffer = take(free, writer);
+                byte[] buffer = take(free, digester, writer);
                 int n = fill(in, buffer);
                 if (n <= 0) {
                     break;
@@ -93,10 +90,11 @@ public final class DigestingCopier {
                 if (total > maxBytes) {
                     throw new BlobStore.BlobTooLargeException(maxBytes);
                 }
-                put(filled, new Chunk(buffer, n), writer);
+                hand(new Chunk(buffer, n, new AtomicInteger(2)), toDigest, toWrite, digester, writer);
             }
-            put(filled, Chunk.END, writer);
+            hand(Chunk.END, toDigest, toWrite, digester, writer);
             writer.get();
+            digester.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while storing");
@@ -104,32 +102,51 @@ public final class DigestingCopier {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } finally {
             writer.cancel(true);
+            digester.cancel(true);
         }
         return new BlobStore.StoredBlob(total, HexFormat.of().formatHex(md5.digest()));
     }
 
-    /** Waits for a free buffer, failing at once when the writer has failed. */
-    private static byte[] take(BlockingQueue<byte[]> free, Future<?> writer) throws InterruptedException, ExecutionException {
+    /** One stage: takes chunks in order until the end, and recycles each buffer once the other stage is done too. */
+    private static Void run(BlockingQueue<Chunk> queue, BlockingQueue<byte[]> free, Sink stage) throws IOException, InterruptedException {
+        for (Chunk c = queue.take(); c != Chunk.END; c = queue.take()) {
+            stage.accept(c.bytes(), c.length());
+            if (c.stagesLeft().decrementAndGet() == 0 && c.bytes().length == CHUNK) {
+                free.put(c.bytes());
+            }
+        }
+        return null;
+    }
+
+    private static void hand(Chunk chunk, BlockingQueue<Chunk> toDigest, BlockingQueue<Chunk> toWrite, Future<?> digester, Future<?> writer)
+            throws InterruptedException, ExecutionException {
+        put(toDigest, chunk, digester, writer);
+        put(toWrite, chunk, digester, writer);
+    }
+
+    /** Waits for a free buffer, failing at once when a stage has failed. */
+    private static byte[] take(BlockingQueue<byte[]> free, Future<?> digester, Future<?> writer) throws InterruptedException, ExecutionException {
         while (true) {
-            byte[] b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            byte[] b = free.poll(100, TimeUnit.MILLISECONDS);
             if (b != null) {
                 return b;
             }
-            failIfWriterStopped(writer);
+            failIfStopped(digester);
+            failIfStopped(writer);
         }
     }
 
-    private static void put(BlockingQueue<Chunk> filled, Chunk chunk, Future<?> writer) throws InterruptedException, ExecutionException {
-        while (!filled.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            failIfWriterStopped(writer);
+    private static void put(BlockingQueue<Chunk> queue, Chunk chunk, Future<?> digester, Future<?> writer) throws InterruptedException, ExecutionException {
+        while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+            failIfStopped(digester);
+            failIfStopped(writer);
         }
     }
 
-    /** The writer only ends early on a failure: surface it instead of waiting forever for it. */
-    private static void failIfWriterStopped(Future<?> writer) throws InterruptedException, ExecutionException {
-        if (writer.isDone()) {
-            writer.get();
-            throw new ExecutionException(new IOException("Blob writer stopped"));
+    /** Surfaces a stage's failure instead of waiting forever for it (a stage that ended well has taken its END). */
+    private static void failIfStopped(Future<?> stage) throws InterruptedException, ExecutionException {
+        if (stage.isDone()) {
+            stage.get();
         }
     }
 

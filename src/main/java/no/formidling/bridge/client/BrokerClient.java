@@ -63,14 +63,16 @@ public class BrokerClient {
         return UUID.fromString(answer.path("fileTransferId").asText());
     }
 
-    /** Streams {@code size} bytes from the supplier's stream as the request body. */
+    /** Streams {@code size} bytes from the supplier's stream as the request body; the stream is closed when the call ends. */
     public void upload(UUID id, long size, Supplier<InputStream> body) {
         String path = API + "/" + id + "/upload";
-        HttpRequest req = request(path).header("Content-Type", "application/octet-stream")
-                .timeout(Duration.ofHours(6))
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), size))
-                .build();
-        send(req, "POST " + path, 200);
+        try (ChunkedBody chunks = new ChunkedBody(body, size)) {
+            HttpRequest req = request(path).header("Content-Type", "application/octet-stream")
+                    .timeout(Duration.ofHours(6))
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(chunks), size))
+                    .build();
+            send(req, "POST " + path, 200);
+        }
     }
 
     public Overview overview(UUID id) {

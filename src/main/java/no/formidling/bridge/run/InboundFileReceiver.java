@@ -77,24 +77,23 @@ class InboundFileReceiver {
                     run.store.delete(name);
                     throw new BadFileException("downloaded bytes do not match the transfer's MD5 checksum " + expected);
                 }
-                run.files.state(job, key, PickedFiles.State.WRITTEN, null);
-                run.audit.append(entry(fileName, transfer, "download", Outcome.SUCCEEDED).size(size).sha256(sha256).took(OutboundFileSender.millisSince(started)));
+                run.files.state(job, key, PickedFiles.State.WRITTEN, null,
+                        entry(fileName, transfer, "download", Outcome.SUCCEEDED).size(size).sha256(sha256).took(OutboundFileSender.millisSince(started)));
             }
             long confirmStarted = System.nanoTime();
             run.calls.execute(c -> {
                 run.broker.confirmDownload(transfer);
                 return null;
             });
-            run.files.state(job, key, PickedFiles.State.DONE, null);
-            run.audit.append(entry(fileName, transfer, "confirm", Outcome.SUCCEEDED).size(size)
+            run.files.state(job, key, PickedFiles.State.DONE, null, entry(fileName, transfer, "confirm", Outcome.SUCCEEDED).size(size)
                     .took(OutboundFileSender.millisSince(confirmStarted)));
             return FileOutcome.WRITTEN;
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException | IOException e) {
             String why = Failures.sentence(e);
             log.warn("Bridge job {}: transfer {} ({}) failed: {}", job, transfer, fileName, why);
             writeErrorReport(fileName, target, transfer, why);
-            run.files.state(job, key, PickedFiles.State.FAILED, why);
-            run.audit.append(entry(fileName, transfer, "receive", Outcome.FAILED).error(why).took(OutboundFileSender.millisSince(started)));
+            run.files.state(job, key, PickedFiles.State.FAILED, why,
+                    entry(fileName, transfer, "receive", Outcome.FAILED).error(why).took(OutboundFileSender.millisSince(started)));
             return FileOutcome.FAILED;
         }
     }

@@ -97,9 +97,8 @@ class OutboundFileSender {
                     throw new BadFileException("transfer " + transfer + " is " + status + " and cannot take the upload");
                 }
             }
-            run.audit.append(entry(file, "upload", Outcome.SUCCEEDED).size(uploaded.size).sha256(uploaded.sha256).transfer(transfer)
-                    .took(millisSince(started)));
-            run.files.state(job, file.key(), PickedFiles.State.UPLOADED, null);
+            run.files.state(job, file.key(), PickedFiles.State.UPLOADED, null,
+                    entry(file, "upload", Outcome.SUCCEEDED).size(uploaded.size).sha256(uploaded.sha256).transfer(transfer).took(millisSince(started)));
             UUID uploadedAs = transfer;
             return () -> publish(file, uploadedAs, started);
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException e) {
@@ -110,8 +109,7 @@ class OutboundFileSender {
 
     private FileOutcome publish(FileEntry file, UUID transfer, long started) {
         try {
-            awaitPublished(file, transfer);
-            run.files.state(run.job.name(), file.key(), PickedFiles.State.DONE, null);
+            run.files.state(run.job.name(), file.key(), PickedFiles.State.DONE, null, awaitPublished(file, transfer));
             finishSource(file, transfer);
             return FileOutcome.WRITTEN;
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException e) {
@@ -169,7 +167,8 @@ class OutboundFileSender {
         }
     }
 
-    private void awaitPublished(FileEntry file, UUID transfer) {
+    /** Returns the audit entry that records the wait, to be committed with the file's new state. */
+    private AuditEntry awaitPublished(FileEntry file, UUID transfer) {
         long started = System.nanoTime();
         String status;
         try {
@@ -186,7 +185,7 @@ class OutboundFileSender {
         if (!"Published".equals(status) && !"AllConfirmedDownloaded".equals(status) && !"Purged".equals(status)) {
             throw new BadFileException("the Broker did not publish the file: transfer is " + status);
         }
-        run.audit.append(entry(file, "publish", Outcome.SUCCEEDED).transfer(transfer).took(millisSince(started)));
+        return entry(file, "publish", Outcome.SUCCEEDED).transfer(transfer).took(millisSince(started));
     }
 
     private void finishSource(FileEntry file, UUID transfer) {
@@ -247,8 +246,8 @@ class OutboundFileSender {
         } catch (IOException e) {
             log.error("Bridge job {}: could not move {} to the error folder: {}", job, file.name(), e.getMessage());
         }
-        run.files.state(job, file.key(), PickedFiles.State.FAILED, why);
-        run.audit.append(entry(file, "send", Outcome.FAILED).size(file.size()).transfer(transfer).error(why).took(millisSince(started)));
+        run.files.state(job, file.key(), PickedFiles.State.FAILED, why,
+                entry(file, "send", Outcome.FAILED).size(file.size()).transfer(transfer).error(why).took(millisSince(started)));
     }
 
     private void cancelQuietly(FileEntry file, UUID transfer, String why) {

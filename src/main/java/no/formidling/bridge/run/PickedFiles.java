@@ -2,6 +2,8 @@ package no.formidling.bridge.run;
 
 import java.util.Optional;
 import java.util.UUID;
+import no.formidling.audit.AuditEntry;
+import no.formidling.audit.AuditLog;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,10 +26,12 @@ public class PickedFiles {
     }
 
     private final JdbcClient db;
+    private final AuditLog audit;
     private final TransactionTemplate own;
 
-    public PickedFiles(JdbcClient db, PlatformTransactionManager tx) {
+    public PickedFiles(JdbcClient db, AuditLog audit, PlatformTransactionManager tx) {
         this.db = db;
+        this.audit = audit;
         this.own = new TransactionTemplate(tx);
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -71,8 +75,14 @@ public class PickedFiles {
         }
     }
 
-    public void state(String job, String key, State state, String error) {
-        own.executeWithoutResult(s -> db.sql("update bridge_file set state = ?, error = ?, updated = now() where job_name = ? and file_key = ?")
-                .params(state.name(), error, job, key).update());
+    /** Changes the file's state and appends the audit rows that record the step, in one commit. */
+    public void state(String job, String key, State state, String error, AuditEntry... recorded) {
+        own.executeWithoutResult(s -> {
+            db.sql("update bridge_file set state = ?, error = ?, updated = now() where job_name = ? and file_key = ?")
+                    .params(state.name(), error, job, key).update();
+            for (AuditEntry e : recorded) {
+                audit.appendToCurrentTransaction(e);
+            }
+        });
     }
 }

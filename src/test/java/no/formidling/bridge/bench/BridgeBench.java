@@ -59,11 +59,15 @@ class BridgeBench {
                 .replace("chunkSize: 50, concurrency: 8", "chunkSize: 100, concurrency: " + concurrency));
         catalog.load(jobs);
 
+        ThreadCpu cpu = ThreadCpu.start();
         long t0 = System.nanoTime();
         JobExecution sent = runner.run("bench-out", Instant.now(), "bench");
         long t1 = System.nanoTime();
+        String outCpu = cpu.split(count);
         JobExecution received = runner.run("bench-in", Instant.now(), "bench");
         long t2 = System.nanoTime();
+        String inCpu = cpu.split(count);
+        cpu.stop();
         assertThat(sent.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(received.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(RunView.of(sent).written()).isEqualTo(count);
@@ -73,6 +77,67 @@ class BridgeBench {
         System.out.printf("%nBENCH small files: %d x %d KiB, concurrency %d: outbound %.1f s (%.1f files/s), inbound %.1f s (%.1f files/s), "
                         + "end to end %.1f files/s%n%n", count, size / 1024, concurrency, outSec, count / outSec, inSec, count / inSec,
                 count / (outSec + inSec));
+        System.out.printf("BENCH small files, CPU of this JVM per file by thread group: outbound %s; inbound %s; machine load average %.1f%n%n",
+                outCpu, inCpu, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * CPU time of this JVM's threads, summed by what they do: the bridge's workers and HTTP client, the server's
+     * request threads (Tomcat), and the rest (Camunda's job executor, GC is not a Java thread and not counted).
+     * Threads come and go (a run's worker pool ends with it), so a sampler keeps the last figure of every thread.
+     */
+    static final class ThreadCpu {
+        private final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final java.util.Map<Long, long[]> last = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<String, Long> reported = new java.util.HashMap<>();
+        private final java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        static ThreadCpu start() {
+            ThreadCpu c = new ThreadCpu();
+            c.sample();
+            c.last.forEach((id, v) -> v[1] = v[0]); // what threads used before the run does not count
+            c.sampler.scheduleAtFixedRate(c::sample, 200, 200, TimeUnit.MILLISECONDS);
+            return c;
+        }
+
+        private synchronized void sample() {
+            for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
+                }
+                long ns = mx.getThreadCpuTime(t.getThreadId());
+                if (ns >= 0) {
+                    last.computeIfAbsent(t.getThreadId(), id -> new long[] {0, 0})[0] = ns;
+                    names.put(t.getThreadId(), t.getThreadName());
+                }
+            }
+        }
+
+        private static String group(String thread) {
+            if (thread.startsWith("bridge-") || thread.startsWith("HttpClient")) {
+                return "bridge";
+            }
+            return thread.startsWith("http-nio") ? "server requests" : "other";
+        }
+
+        /** ms of CPU per file since the last split, by group. */
+        synchronized String split(int files) {
+            sample();
+            java.util.Map<String, Long> now = new java.util.TreeMap<>();
+            last.forEach((id, v) -> now.merge(group(names.get(id)), v[0] - v[1], Long::sum));
+            StringBuilder out = new StringBuilder();
+            now.forEach((group, ns) -> {
+                long since = ns - reported.getOrDefault(group, 0L);
+                reported.put(group, ns);
+                out.append(out.isEmpty() ? "" : ", ").append("%s %.1f ms".formatted(group, since / 1e6 / files));
+            });
+            return out.toString();
+        }
+
+        void stop() {
+            sampler.shutdownNow();
+        }
     }
 
     @Test
@@ -99,6 +164,24 @@ class BridgeBench {
             double baselineSec = (System.nanoTime() - b0) / 1e9;
             assertThat(tmp.resolve("copy.bin")).hasSize(mib * 1024 * 1024);
             Files.delete(tmp.resolve("copy.bin"));
+
+            // The SFTP read alone, with the bridge's own SftpFolder (its cipher order and read-ahead), into nothing.
+            var location = new no.formidling.bridge.config.JobDefinition.Location(no.formidling.bridge.config.JobDefinition.LocationType.sftp,
+                    sshd.directory(), "big.bin", new no.formidling.bridge.config.JobDefinition.Sftp("127.0.0.1", sshd.port(), sshd.user(), null,
+                    sshd.clientKey().toString(), null, sshd.knownHosts().toString(), true));
+            long r0 = System.nanoTime();
+            try (var folder = new no.formidling.bridge.endpoint.SftpFolder(location, 1); var in = folder.openRead("big.bin")) {
+                // Reads of the size the bridge's upload makes (transferTo's 8 KiB reads are much slower on MINA's stream).
+                byte[] piece = new byte[256 * 1024];
+                long total = 0;
+                for (int n = in.read(piece); n >= 0; n = in.read(piece)) {
+                    total += n;
+                }
+                assertThat(total).isEqualTo(mib * 1024 * 1024);
+            }
+            double readSec = (System.nanoTime() - r0) / 1e9;
+            System.out.printf("%nBENCH big file: %d MiB SFTP read alone (bridge's SFTP client, bytes dropped) %.1f s = %.1f MB/s%n", mib, readSec,
+                    mib * 1.048576 / readSec);
 
             Path jobs = Files.createDirectories(tmp.resolve("jobs"));
             Files.writeString(jobs.resolve("big.yml"), """
