@@ -54,13 +54,10 @@ public class CorrespondencePages {
         this.register = register;
     }
 
-    /** The caller's received messages (published ones only, as the API's recipient search), newest first. */
+    /** The caller's received messages under every resource (published ones only, as the API's recipient search), newest first. */
     public List<Listed> received(int limit) {
-        List<UUID> ids = search.search(access.caller(),
-                new CorrespondenceSearch.Query(null, null, null, null, CorrespondenceSearch.Role.Recipient, null, null, null));
         List<Listed> found = new ArrayList<>();
-        // The search answers oldest first: load only the newest {@code limit}.
-        for (UUID id : ids.subList(Math.max(0, ids.size() - limit), ids.size())) {
+        for (UUID id : search.received(access.caller(), limit)) {
             correspondences.find(id).ifPresent(c -> found.add(listed(c)));
         }
         return found.stream().sorted(Comparator.comparing(Listed::date).reversed()).toList();

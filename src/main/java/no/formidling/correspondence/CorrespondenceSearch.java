@@ -189,6 +189,17 @@ class CorrespondenceSearch {
         return db.sql(sql.toString()).params(params).query(UUID.class).list();
     }
 
+    /** A recipient's messages under every resource, as the web pages list them: what its search would find, newest first. */
+    List<UUID> received(Caller caller, int limit) {
+        String self = CorrespondenceAccess.callerUrn(caller);
+        if (self == null) {
+            throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
+        }
+        return db.sql("select id from correspondence where recipient = ? and status <> all(cast(? as text[]))"
+                        + " order by requested_publish_time desc, id limit ?")
+                .params(self, HIDDEN_FROM_RECIPIENT, limit).query(UUID.class).list();
+    }
+
     /** Upstream's from/to: strictly after {@code from} and before {@code to}, on the requested publish time. */
     static void publishedBetween(StringBuilder sql, List<Object> params, OffsetDateTime from, OffsetDateTime to) {
         if (from != null) {
