@@ -11,7 +11,9 @@
 #      BENCH_CONCURRENCY (8), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (30), BENCH_IDLE_SECONDS (20),
 #      BENCH_HEALTH_SECONDS (15), BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres; trust
 #      auth or PGPASSWORD), BENCH_DB (formidling_bench: dropped and re-created, dropped again at exit),
-#      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder).
+#      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder),
+#      BENCH_PG_LOG (the PostgreSQL server's log file, readable here: sets log_statement=all on the bench database
+#      and counts the statements of the load window per lifecycle, with the commonest ones; slows the database).
 # Needs psql. Loopback only; the server, its scratch folder and the database are removed at exit.
 set -euo pipefail
 
@@ -70,6 +72,12 @@ pg "select 1" >/dev/null || bench_die "cannot reach PostgreSQL at $PG_HOST:$PG_P
 pg "drop database if exists $DB with (force)" >/dev/null
 pg "create database $DB" >/dev/null
 DB_CREATED=1
+PG_LOG=${BENCH_PG_LOG:-}
+if [ -n "$PG_LOG" ]; then
+  [ -r "$PG_LOG" ] || bench_die "BENCH_PG_LOG: cannot read $PG_LOG"
+  pg "alter database $DB set log_statement = 'all'" >/dev/null
+fi
+log_size() { if [ -n "$PG_LOG" ]; then stat -c %s "$PG_LOG"; else echo 0; fi; }
 
 PORT=$(bench_free_port "${BENCH_PORT:-18580}")
 BASE=http://127.0.0.1:$PORT
@@ -98,9 +106,10 @@ read -r I1 _ <<<"$(commits)"; IDLE_WINDOW=$(bench_elapsed "$IT0")
 TRANSFERS0=$(PG_DB=$DB pg "select count(*) from file_transfer")
 bench_log "load: ${SECONDS_LOAD}s of lifecycles at concurrency $CONCURRENCY"
 LOAD1=$(cut -d' ' -f1 /proc/loadavg)
-read -r C0 R0 <<<"$(commits)"; LT0=$(bench_now)
+read -r C0 R0 <<<"$(commits)"; LT0=$(bench_now); LOG0=$(log_size)
 run lifecycle "$SECONDS_LOAD" "$WORK/load.txt"
 LOAD2=$(cut -d' ' -f1 /proc/loadavg)
+LOG1=$(log_size)
 sleep "$SETTLE"
 read -r C1 R1 <<<"$(commits)"; LOAD_WINDOW=$(bench_elapsed "$LT0")
 TRANSFERS1=$(PG_DB=$DB pg "select count(*) from file_transfer")
@@ -131,3 +140,11 @@ BEGIN {
   printf "CPU seconds during the load: server JVM %.1f (%.1f ms/lifecycle), load generator %.1f; during /health: server %.1f (%.2f ms/req), generator %.1f (PostgreSQL not included)\n", \
     scpu, scpu * 1000 / n, ccpu, hscpu, hscpu * 1000 / (hrps * hsecs), hccpu
 }'
+
+if [ -n "$PG_LOG" ]; then
+  # Statements this database ran during the load window (simple and extended protocol), normalised to their text.
+  tail -c +"$((LOG0 + 1))" "$PG_LOG" | head -c "$((LOG1 - LOG0))" | grep -a "@$DB LOG:  \(statement\|execute [^:]*\):" \
+    | sed -E 's/.*LOG:  (statement|execute [^:]*): //' | sed -E "s/'[^']*'/?/g; s/\\$[0-9]+/?/g; s/[0-9]+/N/g" | cut -c1-110 >"$WORK/statements.txt" || true
+  awk -v n="$(get "$WORK/load.txt" completed)" 'END { printf "SQL statements in the load window: %d = %.1f per lifecycle (log_statement=all; includes BEGIN/COMMIT)\n", NR, NR / n }' "$WORK/statements.txt"
+  sort "$WORK/statements.txt" | uniq -c | sort -rn | head -n 40 | awk -v n="$(get "$WORK/load.txt" completed)" '{ c = $1; $1 = ""; printf "%6.2f per lifecycle %s\n", c / n, $0 }'
+fi
