@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FileTransferRepository {
     private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() { };
+    /** The transfer and its recipients in one statement (one round trip, and never a second pooled connection). */
+    private static final String SELECT_WITH_RECIPIENTS = """
+            select t.*, (select json_agg(json_build_array(r.recipient, r.status, r.status_changed) order by r.recipient)
+                         from file_transfer_recipient r where r.file_transfer_id = t.id) as recipients
+            from file_transfer t where t.id = ?""";
+    private static final TypeReference<List<List<String>>> RECIPIENT_ROWS = new TypeReference<>() { };
     private final JdbcClient db;
     private final ObjectMapper json;
 
@@ -66,22 +73,12 @@ class FileTransferRepository {
     }
 
     Optional<FileTransfer> find(UUID id) {
-        return withRecipients(db.sql("select * from file_transfer where id = ?").param(id).query(this::map).optional());
+        return db.sql(SELECT_WITH_RECIPIENTS).param(id).query(this::map).optional();
     }
 
     /** Reads the transfer with its row locked until the transaction ends, serialising changes to one transfer. */
     Optional<FileTransfer> lock(UUID id) {
-        return withRecipients(db.sql("select * from file_transfer where id = ? for update").param(id).query(this::map).optional());
-    }
-
-    /** Reads recipients once the transfer's result set is closed, so a read never holds two pooled connections. */
-    private Optional<FileTransfer> withRecipients(Optional<FileTransfer> transfer) {
-        transfer.ifPresent(t -> t.recipients().addAll(db.sql(
-                        "select recipient, status, status_changed from file_transfer_recipient where file_transfer_id = ? order by recipient")
-                .param(t.id())
-                .query((r, n) -> new FileTransfer.Recipient(r.getString(1), RecipientStatus.valueOf(r.getString(2)), instant(r, 3)))
-                .list()));
-        return transfer;
+        return db.sql(SELECT_WITH_RECIPIENTS + " for update of t").param(id).query(this::map).optional();
     }
 
     List<HistoryEntry> statusHistory(UUID id) {
@@ -173,7 +170,21 @@ class FileTransferRepository {
                 rs.getString("sender"), rs.getString("sender_as_sent"), rs.getString("checksum"), rs.getBoolean("use_virus_scan"), size,
                 fromJson(rs.getString("property_list")), FileTransferStatus.valueOf(rs.getString("status")),
                 rs.getString("status_description"), instant(rs, "status_changed"), instant(rs, "created"),
-                instant(rs, "expiration_time"), instant(rs, "published"), new ArrayList<>());
+                instant(rs, "expiration_time"), instant(rs, "published"), recipients(rs.getString("recipients")));
+    }
+
+    private List<FileTransfer.Recipient> recipients(String rows) {
+        List<FileTransfer.Recipient> list = new ArrayList<>();
+        if (rows != null) {
+            try {
+                for (List<String> r : json.readValue(rows, RECIPIENT_ROWS)) {
+                    list.add(new FileTransfer.Recipient(r.get(0), RecipientStatus.valueOf(r.get(1)), OffsetDateTime.parse(r.get(2)).toInstant()));
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return list;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
