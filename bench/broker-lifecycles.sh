@@ -11,7 +11,7 @@
 #      BENCH_CONCURRENCY (8), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (30), BENCH_IDLE_SECONDS (20),
 #      BENCH_HEALTH_SECONDS (15), BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres; trust
 #      auth or PGPASSWORD), BENCH_DB (formidling_bench: dropped and re-created, dropped again at exit),
-#      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder),
+#      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder), BENCH_STARTUP_TIMEOUT (240 s),
 #      BENCH_PG_LOG (the PostgreSQL server's log file, readable here: sets log_statement=all on the bench database
 #      and counts the statements of the load window per lifecycle, with the commonest ones; slows the database).
 # Needs psql. Loopback only; the server, its scratch folder and the database are removed at exit.
@@ -86,7 +86,7 @@ T0=$(bench_now)
 bench_start_server "$JAR" "$SERVER_LOG" FORMIDLING_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" FORMIDLING_BASE_URL="$BASE" \
   SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
   SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
-bench_wait_ready "$BASE" 240
+bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-240}"
 bench_log "server ready in $(bench_elapsed "$T0")s"
 
 run() { # run <mode> <seconds> <outfile>
