@@ -41,16 +41,7 @@ SERVER_PID=
 DB_CREATED=0
 
 # Statistics are read from the 'postgres' database so that reading them adds no commit to $DB.
-# Retries a few times: on a shared PostgreSQL, max_connections may be momentarily used up by others.
-pg() {
-  local i
-  for i in 1 2 3 4 5; do
-    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" \
-      -d "${PG_DB:-postgres}" -Atc "$1" && return 0
-    sleep 1
-  done
-  return 1
-}
+pg() { bench_pg "${PG_DB:-postgres}" "$1"; }
 commits() { pg "select xact_commit || ' ' || xact_rollback from pg_stat_database where datname = '$DB'"; }
 
 cleanup() {
