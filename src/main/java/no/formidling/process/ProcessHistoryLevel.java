@@ -44,6 +44,12 @@ class ProcessHistoryLevel extends AbstractProcessEnginePlugin implements History
         return NAME;
     }
 
+    /** Camunda logs the level by its string form (e.g. when it records the level in a new database). */
+    @Override
+    public String toString() {
+        return NAME;
+    }
+
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
         return RECORDED.contains(eventType);
