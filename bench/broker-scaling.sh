@@ -9,7 +9,8 @@
 # Env: FORMIDLING_JAR, BENCH_SIZES ("10000 1000000": transfers in the tables before each round, cumulative),
 #      BENCH_CONCURRENCIES ("1 4 16 64"), BENCH_SECONDS (15 per point), BENCH_WARMUP_SECONDS (30),
 #      BENCH_PG_HOST/PORT/USER, BENCH_DB (formidling_scaling: dropped and re-created, dropped at exit),
-#      BENCH_SERVER_JAVA_OPTS. Needs psql. Loopback only.
+#      BENCH_SERVER_JAVA_OPTS, BENCH_STARTUP_TIMEOUT (600 s). Needs psql (superuser: the fill switches off
+#      foreign-key triggers for its own session). Loopback only.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
