@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * (initialize → upload 1 KiB → overview until Published → download → confirm) until the time is up;
  * a worker finishes the lifecycle it is in, so every counted commit belongs to a counted lifecycle.
  * Mode {@code health} instead repeats GET /health (the same-run baseline); mode {@code overview} creates one
- * published transfer and repeats GET /filetransfer/{id} on it (reads only). Prints key=value lines.
+ * published transfer and repeats GET /filetransfer/{id} on it (reads only); mode {@code search} repeats the sender's
+ * search of the resource (GET /filetransfer?resourceId=..., newest 100 ids). Prints key=value lines.
  *
- * <p>{@code java LifecycleBench.java <baseUrl> <lifecycle|health> <concurrency> <seconds>}; JDK 17+, no dependencies.
+ * <p>{@code java LifecycleBench.java <baseUrl> <lifecycle|health|overview|search> <concurrency> <seconds>}; JDK 17+, no dependencies.
  * {@code -Dserver.pid=<pid>} adds the server's CPU seconds (Linux /proc).
  */
 public class LifecycleBench {
@@ -49,15 +50,15 @@ public class LifecycleBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: java LifecycleBench.java <baseUrl> <lifecycle|health|overview> <concurrency> <seconds>");
+            System.err.println("usage: java LifecycleBench.java <baseUrl> <lifecycle|health|overview|search> <concurrency> <seconds>");
             System.exit(2);
         }
         base = args[0].replaceAll("/+$", "");
         String mode = args[1];
         int concurrency = Integer.parseInt(args[2]);
         double seconds = Double.parseDouble(args[3]);
-        if (!List.of("lifecycle", "health", "overview").contains(mode)) {
-            throw new IllegalArgumentException("mode must be lifecycle, health or overview");
+        if (!List.of("lifecycle", "health", "overview", "search").contains(mode)) {
+            throw new IllegalArgumentException("mode must be lifecycle, health, overview or search");
         }
         senderToken = token(SENDER_ORG, "altinn:broker.write altinn:broker.read");
         recipientToken = token(RECIPIENT_ORG, "altinn:broker.read");
@@ -78,6 +79,9 @@ public class LifecycleBench {
                     try {
                         if (mode.equals("health")) {
                             health();
+                        } else if (mode.equals("search")) {
+                            send(HttpRequest.newBuilder(URI.create(base + "/broker/api/v1/filetransfer?resourceId=" + RESOURCE))
+                                    .header("Authorization", "Bearer " + senderToken).GET(), 200);
                         } else if (published != null) {
                             send(HttpRequest.newBuilder(URI.create(published)).header("Authorization", "Bearer " + senderToken).GET(), 200);
                         } else {

@@ -63,3 +63,15 @@ bench_stop_server() {
 bench_cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
+
+# bench_pg <database> <sql>: one psql call on BENCH_PG_HOST/PORT/USER (127.0.0.1:5432 postgres), unaligned output.
+# Retries a few times: on a shared PostgreSQL, max_connections may be momentarily used up by others.
+bench_pg() {
+  local i
+  for i in 1 2 3 4 5; do
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "${BENCH_PG_HOST:-127.0.0.1}" \
+      -p "${BENCH_PG_PORT:-5432}" -U "${BENCH_PG_USER:-postgres}" -d "$1" -Atc "$2" && return 0
+    sleep 1
+  done
+  return 1
+}

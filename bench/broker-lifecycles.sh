@@ -11,7 +11,9 @@
 #      BENCH_CONCURRENCY (8), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (30), BENCH_IDLE_SECONDS (20),
 #      BENCH_HEALTH_SECONDS (15), BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres; trust
 #      auth or PGPASSWORD), BENCH_DB (formidling_bench: dropped and re-created, dropped again at exit),
-#      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder).
+#      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder), BENCH_STARTUP_TIMEOUT (240 s),
+#      BENCH_PG_LOG (the PostgreSQL server's log file, readable here: sets log_statement=all on the bench database
+#      and counts the statements of the load window per lifecycle, with the commonest ones; slows the database).
 # Needs psql. Loopback only; the server, its scratch folder and the database are removed at exit.
 set -euo pipefail
 
@@ -39,16 +41,7 @@ SERVER_PID=
 DB_CREATED=0
 
 # Statistics are read from the 'postgres' database so that reading them adds no commit to $DB.
-# Retries a few times: on a shared PostgreSQL, max_connections may be momentarily used up by others.
-pg() {
-  local i
-  for i in 1 2 3 4 5; do
-    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" \
-      -d "${PG_DB:-postgres}" -Atc "$1" && return 0
-    sleep 1
-  done
-  return 1
-}
+pg() { bench_pg "${PG_DB:-postgres}" "$1"; }
 commits() { pg "select xact_commit || ' ' || xact_rollback from pg_stat_database where datname = '$DB'"; }
 
 cleanup() {
@@ -70,6 +63,12 @@ pg "select 1" >/dev/null || bench_die "cannot reach PostgreSQL at $PG_HOST:$PG_P
 pg "drop database if exists $DB with (force)" >/dev/null
 pg "create database $DB" >/dev/null
 DB_CREATED=1
+PG_LOG=${BENCH_PG_LOG:-}
+if [ -n "$PG_LOG" ]; then
+  [ -r "$PG_LOG" ] || bench_die "BENCH_PG_LOG: cannot read $PG_LOG"
+  pg "alter database $DB set log_statement = 'all'" >/dev/null
+fi
+log_size() { if [ -n "$PG_LOG" ]; then stat -c %s "$PG_LOG"; else echo 0; fi; }
 
 PORT=$(bench_free_port "${BENCH_PORT:-18580}")
 BASE=http://127.0.0.1:$PORT
@@ -78,7 +77,7 @@ T0=$(bench_now)
 bench_start_server "$JAR" "$SERVER_LOG" FORMIDLING_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" FORMIDLING_BASE_URL="$BASE" \
   SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
   SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
-bench_wait_ready "$BASE" 240
+bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-240}"
 bench_log "server ready in $(bench_elapsed "$T0")s"
 
 run() { # run <mode> <seconds> <outfile>
@@ -98,9 +97,10 @@ read -r I1 _ <<<"$(commits)"; IDLE_WINDOW=$(bench_elapsed "$IT0")
 TRANSFERS0=$(PG_DB=$DB pg "select count(*) from file_transfer")
 bench_log "load: ${SECONDS_LOAD}s of lifecycles at concurrency $CONCURRENCY"
 LOAD1=$(cut -d' ' -f1 /proc/loadavg)
-read -r C0 R0 <<<"$(commits)"; LT0=$(bench_now)
+read -r C0 R0 <<<"$(commits)"; LT0=$(bench_now); LOG0=$(log_size)
 run lifecycle "$SECONDS_LOAD" "$WORK/load.txt"
 LOAD2=$(cut -d' ' -f1 /proc/loadavg)
+LOG1=$(log_size)
 sleep "$SETTLE"
 read -r C1 R1 <<<"$(commits)"; LOAD_WINDOW=$(bench_elapsed "$LT0")
 TRANSFERS1=$(PG_DB=$DB pg "select count(*) from file_transfer")
@@ -131,3 +131,11 @@ BEGIN {
   printf "CPU seconds during the load: server JVM %.1f (%.1f ms/lifecycle), load generator %.1f; during /health: server %.1f (%.2f ms/req), generator %.1f (PostgreSQL not included)\n", \
     scpu, scpu * 1000 / n, ccpu, hscpu, hscpu * 1000 / (hrps * hsecs), hccpu
 }'
+
+if [ -n "$PG_LOG" ]; then
+  # Statements this database ran during the load window (simple and extended protocol), normalised to their text.
+  tail -c +"$((LOG0 + 1))" "$PG_LOG" | head -c "$((LOG1 - LOG0))" | grep -a "@$DB LOG:  \(statement\|execute [^:]*\):" \
+    | sed -E 's/.*LOG:  (statement|execute [^:]*): //' | sed -E "s/'[^']*'/?/g; s/\\$[0-9]+/?/g; s/[0-9]+/N/g" | cut -c1-110 >"$WORK/statements.txt" || true
+  awk -v n="$(get "$WORK/load.txt" completed)" 'END { printf "SQL statements in the load window: %d = %.1f per lifecycle (log_statement=all; includes BEGIN/COMMIT)\n", NR, NR / n }' "$WORK/statements.txt"
+  sort "$WORK/statements.txt" | uniq -c | sort -rn | head -n 40 | awk -v n="$(get "$WORK/load.txt" completed)" '{ c = $1; $1 = ""; printf "%6.2f per lifecycle %s\n", c / n, $0 }'
+fi

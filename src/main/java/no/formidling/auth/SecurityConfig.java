@@ -71,7 +71,10 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** Chooses the verifier by the token: our dev key by key id, otherwise a configured issuer by {@code iss}. */
+    /**
+     * Chooses the verifier by the token: our dev key by key id, otherwise a configured issuer by {@code iss}; tokens
+     * that passed are remembered until they expire.
+     */
     @Bean
     JwtDecoder jwtDecoder(AuthProperties props, DevTokenIssuer devIssuer) {
         Map<String, JwtDecoder> byIssuer = new LinkedHashMap<>();
@@ -91,7 +94,7 @@ class SecurityConfig {
             }
         }
         JwtDecoder devDecoder = dev;
-        return token -> {
+        return new VerifiedTokenCache(token -> {
             try {
                 var parsed = JWTParser.parse(token);
                 if (devDecoder != null && parsed.getHeader() instanceof com.nimbusds.jose.JWSHeader h
@@ -106,7 +109,7 @@ class SecurityConfig {
             } catch (ParseException e) {
                 throw new BadJwtException("Malformed token");
             }
-        };
+        });
     }
 
     private static void write(HttpServletResponse res, ObjectMapper json, HttpStatus status, String detail) throws IOException {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FileTransferRepository {
     private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() { };
+    /** The transfer and its recipients in one statement (one round trip, and never a second pooled connection). */
+    private static final String SELECT_WITH_RECIPIENTS = """
+            select t.*, (select json_agg(json_build_array(r.recipient, r.status, r.status_changed) order by r.recipient)
+                         from file_transfer_recipient r where r.file_transfer_id = t.id) as recipients
+            from file_transfer t where t.id = ?""";
+    private static final TypeReference<List<List<String>>> RECIPIENT_ROWS = new TypeReference<>() { };
     private final JdbcClient db;
     private final ObjectMapper json;
 
@@ -66,22 +73,12 @@ class FileTransferRepository {
     }
 
     Optional<FileTransfer> find(UUID id) {
-        return withRecipients(db.sql("select * from file_transfer where id = ?").param(id).query(this::map).optional());
+        return db.sql(SELECT_WITH_RECIPIENTS).param(id).query(this::map).optional();
     }
 
     /** Reads the transfer with its row locked until the transaction ends, serialising changes to one transfer. */
     Optional<FileTransfer> lock(UUID id) {
-        return withRecipients(db.sql("select * from file_transfer where id = ? for update").param(id).query(this::map).optional());
-    }
-
-    /** Reads recipients once the transfer's result set is closed, so a read never holds two pooled connections. */
-    private Optional<FileTransfer> withRecipients(Optional<FileTransfer> transfer) {
-        transfer.ifPresent(t -> t.recipients().addAll(db.sql(
-                        "select recipient, status, status_changed from file_transfer_recipient where file_transfer_id = ? order by recipient")
-                .param(t.id())
-                .query((r, n) -> new FileTransfer.Recipient(r.getString(1), RecipientStatus.valueOf(r.getString(2)), instant(r, 3)))
-                .list()));
-        return transfer;
+        return db.sql(SELECT_WITH_RECIPIENTS + " for update of t").param(id).query(this::map).optional();
     }
 
     List<HistoryEntry> statusHistory(UUID id) {
@@ -132,38 +129,55 @@ class FileTransferRepository {
         return true;
     }
 
-    /** Ids matching a search, newest first unless ascending, at most {@code limit}. */
+    /**
+     * Ids matching a search, newest first unless ascending, at most {@code limit}. A search as either party is the
+     * union of the sender's and the recipient's searches, each limited on its own index, rather than one scan with an
+     * OR that no index serves (V24, bench/README.md "query plans").
+     */
     List<UUID> search(FileTransferSearch q, int limit) {
-        StringBuilder sql = new StringBuilder("select t.id from file_transfer t where t.resource_id = :resourceId");
         var params = new java.util.HashMap<String, Object>();
         params.put("resourceId", q.resourceId());
         params.put("party", q.party());
-        switch (q.role()) {
-            case SENDER -> sql.append(" and t.sender = :party");
-            case RECIPIENT -> sql.append(" and exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party)");
-            case EITHER -> sql.append(" and (t.sender = :party or exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party))");
-        }
+        StringBuilder filters = new StringBuilder();
         if (q.status() != null) {
-            sql.append(" and t.status = :status");
+            filters.append(" and t.status = :status");
             params.put("status", q.status().name());
         }
+        String with = "";
         if (q.recipientStatus() != null) {
-            sql.append(" and exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party and r.status = :recipientStatus)");
+            // Few of a party's transfers are in one recipient status (e.g. not yet downloaded): start from those,
+            // whatever the planner guesses, instead of walking every transfer of the resource to find them.
+            with = "with in_status as materialized (select r.file_transfer_id from file_transfer_recipient r "
+                    + "where r.recipient = :party and r.status = :recipientStatus) ";
+            filters.append(" and t.id in (select file_transfer_id from in_status)");
             params.put("recipientStatus", q.recipientStatus().name());
         }
         // As upstream: with a status filter the dates apply to when the transfer entered that status.
         String date = q.status() != null ? "t.status_changed" : "t.created";
         if (q.from() != null && q.to() != null) {
-            sql.append(" and ").append(date).append(" between :from and :to");
+            filters.append(" and ").append(date).append(" between :from and :to");
         } else if (q.from() != null) {
-            sql.append(" and ").append(date).append(" > :from");
+            filters.append(" and ").append(date).append(" > :from");
         } else if (q.to() != null) {
-            sql.append(" and ").append(date).append(" < :to");
+            filters.append(" and ").append(date).append(" < :to");
         }
         params.put("from", ts(q.from()));
         params.put("to", ts(q.to()));
-        sql.append(" order by ").append(date).append(q.orderAscending() ? " asc" : " desc").append(", t.id limit ").append(limit);
-        return db.sql(sql.toString()).params(params).query(UUID.class).list();
+        String direction = q.orderAscending() ? " asc" : " desc";
+        String asSender = "t.sender = :party";
+        String asRecipient = "exists (select 1 from file_transfer_recipient r where r.file_transfer_id = t.id and r.recipient = :party)";
+        String sql = with + switch (q.role()) {
+            case SENDER -> branch(asSender, filters, date, direction, limit);
+            case RECIPIENT -> branch(asRecipient, filters, date, direction, limit);
+            case EITHER -> "select id from ((" + branch(asSender, filters, date, direction, limit) + ") union ("
+                    + branch(asRecipient, filters, date, direction, limit) + ")) x order by x.at" + direction + ", x.id limit " + limit;
+        };
+        return db.sql(sql).params(params).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+    }
+
+    private static String branch(String role, CharSequence filters, String date, String direction, int limit) {
+        return "select t.id, " + date + " as at from file_transfer t where t.resource_id = :resourceId and " + role + filters
+                + " order by " + date + direction + ", t.id limit " + limit;
     }
 
     private FileTransfer map(ResultSet rs, int row) throws SQLException {
@@ -173,7 +187,21 @@ class FileTransferRepository {
                 rs.getString("sender"), rs.getString("sender_as_sent"), rs.getString("checksum"), rs.getBoolean("use_virus_scan"), size,
                 fromJson(rs.getString("property_list")), FileTransferStatus.valueOf(rs.getString("status")),
                 rs.getString("status_description"), instant(rs, "status_changed"), instant(rs, "created"),
-                instant(rs, "expiration_time"), instant(rs, "published"), new ArrayList<>());
+                instant(rs, "expiration_time"), instant(rs, "published"), recipients(rs.getString("recipients")));
+    }
+
+    private List<FileTransfer.Recipient> recipients(String rows) {
+        List<FileTransfer.Recipient> list = new ArrayList<>();
+        if (rows != null) {
+            try {
+                for (List<String> r : json.readValue(rows, RECIPIENT_ROWS)) {
+                    list.add(new FileTransfer.Recipient(r.get(0), RecipientStatus.valueOf(r.get(1)), OffsetDateTime.parse(r.get(2)).toInstant()));
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return list;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

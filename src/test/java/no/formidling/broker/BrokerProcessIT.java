@@ -12,6 +12,7 @@ import no.formidling.ops.CommitCounter;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.IntegrationTest;
 import no.formidling.testsupport.ProcessDriver;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,8 @@ class BrokerProcessIT {
     RuntimeService runtime;
     @Autowired
     ManagementService management;
+    @Autowired
+    HistoryService history;
     @Autowired
     JdbcClient db;
     @Autowired
@@ -148,9 +151,21 @@ class BrokerProcessIT {
 
         java.nio.file.Files.delete(blob(id).resolve("cannot-delete-me"));
         java.nio.file.Files.delete(blob(id));
-        management.setJobRetries(management.createJobQuery().processInstanceId(process.instance(id).getId()).singleResult().getId(), 1);
+        String instanceId = process.instance(id).getId();
+        management.setJobRetries(management.createJobQuery().processInstanceId(instanceId).singleResult().getId(), 1);
         process.execute(id, "Task_PurgeFileTransfer");
         assertThat(api.status(sender, id)).isEqualTo("Purged");
+
+        // History level process-and-incidents: what operators need of a finished instance stays, the activity trail is not written.
+        var finished = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id.toString()).singleResult();
+        assertThat(finished.getId()).isEqualTo(instanceId);
+        assertThat(finished.getEndTime()).isNotNull();
+        assertThat(finished.getState()).isEqualTo("COMPLETED");
+        var pastIncidents = history.createHistoricIncidentQuery().processInstanceId(instanceId).list();
+        assertThat(pastIncidents).hasSize(1);
+        assertThat(pastIncidents.get(0).isResolved()).isTrue();
+        assertThat(pastIncidents.get(0).getActivityId()).isEqualTo("Task_PurgeFileTransfer");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instanceId).count()).isZero();
     }
 
     @Test
