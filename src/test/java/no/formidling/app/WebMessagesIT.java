@@ -162,7 +162,9 @@ class WebMessagesIT {
         assertThat(row(mine).findElements(By.cssSelector(".unread-marker"))).as("unread").hasSize(1);
         String personal = api.personToken(pid, READ);
         List<String> apiIds = new ArrayList<>();
-        api.http().get(BASE + "/correspondence?role=Recipient", personal).json().path("ids").forEach(n -> apiIds.add(n.asText()));
+        BrokerApi.Response search = api.http().get(BASE + "/correspondence?resourceId=" + RESOURCE + "&role=Recipient", personal);
+        assertThat(search.status()).as(search.body()).isEqualTo(200);
+        search.json().path("ids").forEach(n -> apiIds.add(n.asText()));
         assertThat(listedIds()).as("the page lists what the API's recipient search finds").containsExactlyInAnyOrderElementsOf(apiIds);
         assertThat(listedIds()).doesNotContain(orgs.toString());
         assertAccessible("messages");
