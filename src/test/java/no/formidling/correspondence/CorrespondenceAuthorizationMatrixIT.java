@@ -301,7 +301,7 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
         UUID free = uploaded("løst vedlegg.txt");
         BrokerApi.Response empty = api.http().postJson(BASE + "/attachment", owner, attachmentBody("tom.txt"));
         assertThat(empty.status()).as(empty.body()).isEqualTo(200);
-        Map<String, Object> body = request(RESOURCE, List.of("0192:" + ORG_B, PERSON), Map.of("allowForwarding", true,
+        Map<String, Object> body = request(CONFIDENTIAL_RESOURCE, List.of("0192:" + ORG_B, PERSON), Map.of("allowForwarding", true,
                 "isConfidential", true));
         body.put("existingAttachments", List.of(linked.toString()));
         List<UUID> ids = api.initializeOk(owner, body);
