@@ -4,7 +4,12 @@ import static no.formidling.testsupport.CorrespondenceApi.BASE;
 import static no.formidling.testsupport.CorrespondenceApi.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static no.formidling.testsupport.NotificationReceivers.MAIL;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +18,13 @@ import no.formidling.correspondence.CorrespondenceAttachmentsIT.Multipart;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.CorrespondenceApi;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Confidential correspondences as upstream: the resource decides (1060/1061), and overview and details say so. */
 class CorrespondenceConfidentialIT extends CorrespondenceTestBase {
+
+    @Autowired
+    ConfidentialReminderEmails reminderEmails;
 
     long stored(String sendersReference) {
         return db.sql("select count(*) from correspondence where senders_reference = ?").param(sendersReference).query(Long.class).single();
@@ -97,5 +106,30 @@ class CorrespondenceConfidentialIT extends CorrespondenceTestBase {
         api.resource(resourceId, "Senere taushetsbelagt", true);
         refused(api.initialize(owner, request(resourceId, List.of("0192:" + ORG_B), Map.of())), 1060);
         assertThat(api.initializeOk(owner, request(resourceId, List.of("0192:" + ORG_B), Map.of("isConfidential", true)))).hasSize(1);
+    }
+
+    @Test
+    void anUnreadConfidentialCorrespondenceRemindsItsRecipientOnceByEmailAndAReadOneDoesNot() throws Exception {
+        String org = "0192:310000088";
+        String address = "post-" + UUID.randomUUID() + "@taushet.example";
+        assertThat(api.party(org, "Fjordbåt Økonomi AS", address, null, false).status()).isEqualTo(200);
+        UUID unread = api.initializeOk(owner, request(CONFIDENTIAL_RESOURCE, List.of(org), Map.of("isConfidential", true))).get(0);
+        UUID read = api.initializeOk(owner, request(CONFIDENTIAL_RESOURCE, List.of(org), Map.of("isConfidential", true))).get(0);
+        UUID notConfidential = api.initializeOk(owner, request(RESOURCE, List.of(org), Map.of())).get(0);
+        for (UUID id : List.of(unread, read, notConfidential)) {
+            publish(id);
+        }
+        assertThat(api.get(api.orgToken("310000088", READ), read, "/content").status()).isEqualTo(200);
+
+        reminderEmails.sendDue();
+        reminderEmails.sendDue();
+
+        List<MimeMessage> mails = Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> GreenMailUtil.getAddressList(CorrespondenceLifecycleIT.safeRecipients(m)).contains(address)).toList();
+        assertThat(mails).as("one reminder, for the unread confidential correspondence only").hasSize(1);
+        assertThat(mails.get(0).getSubject()).isEqualTo("Din virksomhet Fjordbåt Økonomi AS har uåpnet taushetsbelagt post.");
+        assertThat(GreenMailUtil.getBody(mails.get(0))).contains("taushetsbelagt post som ikke er");
+        assertThat(db.sql("select correspondence_id from corr_confidential_reminder where recipient like ?")
+                .param("%310000088").query(UUID.class).list()).containsExactly(unread);
     }
 }
