@@ -15,7 +15,7 @@ public class ResourceRegistry {
 
     /**
      * {@code confidential}: only correspondences marked {@code isConfidential} may be sent under it (upstream: the resource's
-     * access package {@value #CONFIDENTIAL_ACCESS_PACKAGE}).
+     * access package {@code post-til-virksomheten-med-taushetsbelagt-innhold}).
      */
     public record RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList,
                                      boolean confidential) {
@@ -23,8 +23,6 @@ public class ResourceRegistry {
             this(resourceId, title, serviceOwnerOrgNo, accessList, false);
         }
     }
-
-    public static final String CONFIDENTIAL_ACCESS_PACKAGE = "post-til-virksomheten-med-taushetsbelagt-innhold";
 
     private final JdbcClient db;
 
