@@ -259,7 +259,7 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
                 yield http.send(http.request(path, token).header("Content-Type", form.contentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())));
             }
-            case "GET " + BASE + "/correspondence" -> http.get(path + "?resourceId=" + RESOURCE + "&role=RecipientAndSender", token);
+            case "GET " + BASE + "/correspondence" -> http.get(path + "?resourceId=" + CONFIDENTIAL_RESOURCE + "&role=RecipientAndSender", token);
             case "POST " + BASE + "/correspondence/{correspondenceId}/forward" ->
                     http.postJson(path, token, Map.of("forwardTo", "kollega@example.no", "forwardingText", "Til info"));
             case "POST " + BASE + "/attachment" -> http.postJson(path, token, attachmentBody("vedlegg.txt"));

@@ -128,7 +128,7 @@ class CorrespondenceConfidentialIT extends CorrespondenceTestBase {
                 .filter(m -> GreenMailUtil.getAddressList(CorrespondenceLifecycleIT.safeRecipients(m)).contains(address)).toList();
         assertThat(mails).as("one reminder, for the unread confidential correspondence only").hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Din virksomhet Fjordbåt Økonomi AS har uåpnet taushetsbelagt post.");
-        assertThat(GreenMailUtil.getBody(mails.get(0))).contains("taushetsbelagt post som ikke er");
+        assertThat(mails.get(0).getContent().toString()).contains("taushetsbelagt post som ikke er åpnet");
         assertThat(db.sql("select correspondence_id from corr_confidential_reminder where recipient like ?")
                 .param("%310000088").query(UUID.class).list()).containsExactly(unread);
     }
