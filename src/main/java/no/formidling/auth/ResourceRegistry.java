@@ -13,7 +13,15 @@ public class ResourceRegistry {
     public record AccessEntry(String party, List<String> actions) {
     }
 
-    public record RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList) {
+    /**
+     * {@code confidential}: only correspondences marked {@code isConfidential} may be sent under it (upstream: the resource's
+     * access package {@code post-til-virksomheten-med-taushetsbelagt-innhold}).
+     */
+    public record RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList,
+                                     boolean confidential) {
+        public RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList) {
+            this(resourceId, title, serviceOwnerOrgNo, accessList, false);
+        }
     }
 
     private final JdbcClient db;
@@ -23,9 +31,10 @@ public class ResourceRegistry {
     }
 
     public Optional<RegisteredResource> find(String resourceId) {
-        return db.sql("select resource_id, title, service_owner_org_no from registry_resource where resource_id = ?")
+        return db.sql("select resource_id, title, service_owner_org_no, confidential from registry_resource where resource_id = ?")
                 .param(resourceId)
-                .query((rs, n) -> new RegisteredResource(rs.getString(1), rs.getString(2), rs.getString(3), accessList(resourceId)))
+                .query((rs, n) -> new RegisteredResource(rs.getString(1), rs.getString(2), rs.getString(3), accessList(resourceId),
+                        rs.getBoolean(4)))
                 .optional();
     }
 
@@ -73,9 +82,10 @@ public class ResourceRegistry {
     @Transactional
     public void put(RegisteredResource resource) {
         db.sql("""
-                insert into registry_resource (resource_id, title, service_owner_org_no) values (?, ?, ?)
-                on conflict (resource_id) do update set title = excluded.title, service_owner_org_no = excluded.service_owner_org_no
-                """).params(resource.resourceId(), resource.title(), resource.serviceOwnerOrgNo()).update();
+                insert into registry_resource (resource_id, title, service_owner_org_no, confidential) values (?, ?, ?, ?)
+                on conflict (resource_id) do update set title = excluded.title, service_owner_org_no = excluded.service_owner_org_no,
+                    confidential = excluded.confidential
+                """).params(resource.resourceId(), resource.title(), resource.serviceOwnerOrgNo(), resource.confidential()).update();
         db.sql("delete from registry_access where resource_id = ?").param(resource.resourceId()).update();
         for (AccessEntry entry : resource.accessList()) {
             db.sql("insert into registry_access (resource_id, party, can_write, can_read) values (?, ?, ?, ?) on conflict do nothing")

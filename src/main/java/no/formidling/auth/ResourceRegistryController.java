@@ -28,7 +28,8 @@ class ResourceRegistryController {
 
     record ResourceExt(@Size(max = 1024) String title,
                        @NotBlank @Pattern(regexp = "^\\d{9}$", message = "serviceOwnerOrgNo must be 9 digits") String serviceOwnerOrgNo,
-                       List<@Valid AccessEntryExt> accessList) {
+                       List<@Valid AccessEntryExt> accessList,
+                       Boolean confidential) {
     }
 
     private final ResourceRegistry registry;
@@ -56,7 +57,8 @@ class ResourceRegistryController {
         List<ResourceRegistry.AccessEntry> entries = body.accessList() == null ? List.of() : body.accessList().stream()
                 .map(e -> new ResourceRegistry.AccessEntry(Parties.normalize(e.party()), e.actions() == null ? List.of() : e.actions()))
                 .toList();
-        registry.put(new ResourceRegistry.RegisteredResource(resourceId, body.title(), body.serviceOwnerOrgNo(), entries));
+        registry.put(new ResourceRegistry.RegisteredResource(resourceId, body.title(), body.serviceOwnerOrgNo(), entries,
+                Boolean.TRUE.equals(body.confidential())));
         return registry.find(resourceId).orElseThrow();
     }
 

@@ -43,6 +43,8 @@ public enum CorrespondenceError {
     ALREADY_CONFIRMED(1041, HttpStatus.BAD_REQUEST, "Correspondence has already been confirmed"),
     SUMMARY_WRONG_LENGTH(1042, HttpStatus.BAD_REQUEST, "Message summary, if not null, must be between 0 and 255 characters long"),
     IDEMPOTENT_KEY_WITH_MANY_RECIPIENTS(1047, HttpStatus.BAD_REQUEST, "Idempotency key is not supported for requests with multiple recipients"),
+    CONFIDENTIAL_RESOURCE_WITHOUT_FLAG(1060, HttpStatus.BAD_REQUEST, "Confidential correspondences (resources with the access package post-til-virksomheten-med-taushetsbelagt-innhold) cannot be initialized without setting the 'IsConfidential' flag to true"),
+    CONFIDENTIAL_FLAG_ON_NON_CONFIDENTIAL_RESOURCE(1061, HttpStatus.BAD_REQUEST, "Correspondences cannot be initialized with 'IsConfidential' flag set to true if the resource is not confidential"),
     UNREAD_CONFIDENTIAL_NOT_FOUND(1062, HttpStatus.NOT_FOUND, "No unread confidential correspondences found"),
     FORWARDING_NOT_ALLOWED(1063, HttpStatus.BAD_REQUEST, "Correspondence does not allow forwarding"),
     ALREADY_FORWARDED(1064, HttpStatus.BAD_REQUEST, "Correspondence has already been forwarded to the specified recipient"),

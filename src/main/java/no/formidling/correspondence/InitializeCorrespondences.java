@@ -100,11 +100,22 @@ class InitializeCorrespondences {
         return resource;
     }
 
+    /** Upstream's rule: a confidential resource takes only confidential correspondences (1060), and only it may (1061). */
+    static void checkConfidential(ResourceRegistry.RegisteredResource resource, BaseCorrespondenceExt c) {
+        if (resource.confidential() && !c.isConfidential()) {
+            throw CorrespondenceError.CONFIDENTIAL_RESOURCE_WITHOUT_FLAG.problem();
+        }
+        if (c.isConfidential() && !resource.confidential()) {
+            throw CorrespondenceError.CONFIDENTIAL_FLAG_ON_NON_CONFIDENTIAL_RESOURCE.problem();
+        }
+    }
+
     @Transactional
     ResponseExt initialize(Caller caller, InitializeCorrespondencesExt request, List<UUID> inlineAttachmentIds) {
         List<PartyId> recipients = validate(caller, request, inlineAttachmentIds.size());
         BaseCorrespondenceExt c = request.correspondence();
         ResourceRegistry.RegisteredResource resource = authorize(caller, c.resourceId());
+        checkConfidential(resource, c);
         String sender = Parties.ofOrgNo(resource.serviceOwnerOrgNo());
         boolean ignoreReservation = Boolean.TRUE.equals(c.ignoreReservation());
         Set<PartyId> reserved = new HashSet<>();

@@ -97,7 +97,9 @@ class MultipartInitialize {
             List<InitializeCorrespondencesExt.AttachmentMetadataExt> expected =
                     metadata.correspondence().content().attachments() == null ? List.of() : metadata.correspondence().content().attachments();
             initialize.validate(caller, metadata, expected.size());
-            String sender = Parties.ofOrgNo(initialize.authorize(caller, metadata.correspondence().resourceId()).serviceOwnerOrgNo());
+            var resource = initialize.authorize(caller, metadata.correspondence().resourceId());
+            InitializeCorrespondences.checkConfidential(resource, metadata.correspondence());
+            String sender = Parties.ofOrgNo(resource.serviceOwnerOrgNo());
             if (files.size() != expected.size()) {
                 throw CorrespondenceError.FILES_DO_NOT_MATCH_ATTACHMENTS.problem();
             }

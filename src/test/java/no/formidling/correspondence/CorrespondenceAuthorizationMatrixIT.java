@@ -259,7 +259,7 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
                 yield http.send(http.request(path, token).header("Content-Type", form.contentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())));
             }
-            case "GET " + BASE + "/correspondence" -> http.get(path + "?resourceId=" + RESOURCE + "&role=RecipientAndSender", token);
+            case "GET " + BASE + "/correspondence" -> http.get(path + "?resourceId=" + CONFIDENTIAL_RESOURCE + "&role=RecipientAndSender", token);
             case "POST " + BASE + "/correspondence/{correspondenceId}/forward" ->
                     http.postJson(path, token, Map.of("forwardTo", "kollega@example.no", "forwardingText", "Til info"));
             case "POST " + BASE + "/attachment" -> http.postJson(path, token, attachmentBody("vedlegg.txt"));
@@ -301,7 +301,7 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceTestBase {
         UUID free = uploaded("løst vedlegg.txt");
         BrokerApi.Response empty = api.http().postJson(BASE + "/attachment", owner, attachmentBody("tom.txt"));
         assertThat(empty.status()).as(empty.body()).isEqualTo(200);
-        Map<String, Object> body = request(RESOURCE, List.of("0192:" + ORG_B, PERSON), Map.of("allowForwarding", true,
+        Map<String, Object> body = request(CONFIDENTIAL_RESOURCE, List.of("0192:" + ORG_B, PERSON), Map.of("allowForwarding", true,
                 "isConfidential", true));
         body.put("existingAttachments", List.of(linked.toString()));
         List<UUID> ids = api.initializeOk(owner, body);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class CorrespondenceSearchIT extends CorrespondenceTestBase {
 
     UUID published(String recipient, Map<String, Object> extra) {
-        UUID id = api.initializeOk(owner, request(RESOURCE, List.of(recipient), extra)).get(0);
+        String resourceId = Boolean.TRUE.equals(extra.get("isConfidential")) ? CONFIDENTIAL_RESOURCE : RESOURCE;
+        UUID id = api.initializeOk(owner, request(resourceId, List.of(recipient), extra)).get(0);
         publish(id);
         return id;
     }
@@ -146,7 +147,7 @@ class CorrespondenceSearchIT extends CorrespondenceTestBase {
         assertThat(text.status()).isEqualTo(200);
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"));
         assertThat(text.body()).startsWith("Below is an overview")
-                .contains("1. Correspondence from sender Skatteetaten dated " + today + ", this requires access to the service: Tilskuddsordningen")
+                .contains("1. Correspondence from sender Skatteetaten dated " + today + ", this requires access to the service: Taushetsbelagt tilskudd")
                 .doesNotContain("2. ");
         assertThat(api.http().get(BASE + "/confidential-reminders", token).body()).contains("1. Melding fra avsender Skatteetaten");
 

@@ -33,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @IntegrationTest
 abstract class CorrespondenceTestBase {
     static final String RESOURCE = "corr-it";
+    /** A confidential resource: correspondences under it must say {@code isConfidential}. */
+    static final String CONFIDENTIAL_RESOURCE = "corr-it-taushetsbelagt";
     static final String ORG_A = "310000001";
     static final String ORG_B = "310000002";
     static final String READ = "altinn:correspondence.read";
@@ -70,6 +72,7 @@ abstract class CorrespondenceTestBase {
         api = new CorrespondenceApi(port);
         process = new ProcessDriver(runtime, management);
         api.resource(RESOURCE, "Tilskuddsordningen");
+        api.resource(CONFIDENTIAL_RESOURCE, "Taushetsbelagt tilskudd", true);
         owner = api.ownerToken();
         resource = RESOURCE;
     }

@@ -46,8 +46,13 @@ public class CorrespondenceApi {
 
     /** Registers a resource owned by the demo service owner. */
     public void resource(String resourceId, String title) {
+        resource(resourceId, title, false);
+    }
+
+    /** A confidential resource takes only correspondences marked {@code isConfidential}, and only it does. */
+    public void resource(String resourceId, String title, boolean confidential) {
         BrokerApi.Response r = http.putJson("/resourceregistry/api/v1/resource/" + resourceId, ownerToken(),
-                Map.of("title", title, "serviceOwnerOrgNo", OWNER, "accessList", List.of()));
+                Map.of("title", title, "serviceOwnerOrgNo", OWNER, "accessList", List.of(), "confidential", confidential));
         if (r.status() != 200) {
             throw new AssertionError("resource: " + r.status() + " " + r.body());
         }
