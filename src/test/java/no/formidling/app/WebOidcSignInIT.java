@@ -111,7 +111,7 @@ class WebOidcSignInIT {
         signInAtProvider("ola.uten.virksomhet", "{\"groups\": [\"staff\"]}");
         assertThat(browser.getCurrentUrl()).contains("/app/signin?error");
         assertThat(browser.findElement(By.cssSelector(".problem")).getText())
-                .isEqualTo("Sign-in did not succeed. Try again, or ask your administrator whether your user is linked to an organisation.");
+                .isEqualTo("Sign-in did not succeed. Try again, or ask your administrator whether your user is linked to an organisation or carries a national identity number.");
         browser.get("http://localhost:" + port + "/app/inbox");
         assertThat(browser.getCurrentUrl()).as("still not signed in").endsWith("/app/signin");
         Chromium.assertAccessible(browser, "signin-oidc-refused");
