@@ -31,8 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
@@ -156,7 +154,7 @@ class WebMessagesIT {
 
         browser.get(url("/app/signin"));
         browser.findElement(By.id("person-" + pid)).click();
-        submit(By.id("signin-person"));
+        Chromium.submit(browser, By.id("signin-person"));
         assertThat(browser.getCurrentUrl()).endsWith("/app/messages");
         assertThat(browser.findElement(By.cssSelector(".top .who")).getText()).isEqualTo("Åse Ørnes-Læstad");
         assertThat(browser.findElements(By.linkText("Send"))).as("a person does not send files").isEmpty();
@@ -215,7 +213,7 @@ class WebMessagesIT {
 
         browser.get(url("/app/signin"));
         browser.findElement(By.id("who-" + ORG_B)).click();
-        submit(By.id("signin"));
+        Chromium.submit(browser, By.id("signin"));
         assertThat(browser.findElement(By.cssSelector(".top .who")).getText()).isEqualTo("Organisation " + ORG_B);
         assertThat(browser.findElements(By.linkText("Send"))).as("an organisation still sends files").hasSize(1);
         browser.findElement(By.linkText("Messages")).click();
@@ -234,23 +232,16 @@ class WebMessagesIT {
     void aTypedNationalIdentityNumberIsCheckedAndAPersonWithoutMessagesSeesASentence() {
         browser.get(url("/app/signin"));
         browser.findElement(By.id("pid")).sendKeys("12345678901");
-        submit(By.id("signin-person"));
+        Chromium.submit(browser, By.id("signin-person"));
         assertThat(browser.findElement(By.cssSelector(".problem")).getText()).startsWith("That is not a valid national identity number.");
         browser.get(url("/app/messages"));
         assertThat(browser.getCurrentUrl()).as("not signed in").endsWith("/app/signin");
 
         String pid = CorrespondenceApi.pid(900_000_000L + new Random().nextInt(90_000_000));
         browser.findElement(By.id("pid")).sendKeys(pid.substring(0, 6) + " " + pid.substring(6));
-        submit(By.id("signin-person"));
+        Chromium.submit(browser, By.id("signin-person"));
         assertThat(browser.getCurrentUrl()).endsWith("/app/messages");
         assertThat(browser.findElement(By.cssSelector(".top .who")).getText()).isEqualTo(pid);
         assertThat(browser.findElement(By.cssSelector("p.empty")).getText()).isEqualTo("You have no messages.");
-    }
-
-    /** Submits a sign-in form and waits for the page it leads to: a click can return before the browser navigates. */
-    private void submit(By button) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 }

@@ -81,7 +81,7 @@ class WebPagesIT {
     private void signIn(String who) {
         browser.get(url("/app/signin"));
         browser.findElement(By.id("who-" + who)).click();
-        browser.findElement(By.id("signin")).click();
+        Chromium.submit(browser, By.id("signin"));
     }
 
     private void assertAccessible(String page) {

@@ -8,15 +8,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by its chromedriver: nothing downloaded at test time. Missing browser skips
@@ -62,6 +67,13 @@ public final class Chromium {
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png} for a reviewer. */
+    /** Clicks a button that submits a form and waits for the page it leads to: a click can return before the browser navigates. */
+    public static void submit(ChromeDriver driver, By button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     public static Path screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
