@@ -78,8 +78,7 @@ class ConfidentialReminders {
         parts.add(text[0]);
         for (int i = 0; i < unread.size(); i++) {
             Unread u = unread.get(i);
-            String sender = u.messageSender() != null && !u.messageSender().isBlank() ? u.messageSender()
-                    : LegacyCorrespondences.displayName(parties, u.sender());
+            String sender = SenderNames.of(parties, u.messageSender(), u.sender());
             String service = resources.find(u.resourceId()).map(ResourceRegistry.RegisteredResource::title)
                     .filter(t -> t != null && !t.isBlank()).orElse(u.resourceId());
             parts.add(String.format(text[1], i + 1, sender, DATE.format(u.published()), service));

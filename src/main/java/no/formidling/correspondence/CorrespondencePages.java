@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import no.formidling.auth.Parties;
-import no.formidling.register.PartyId;
 import no.formidling.register.PartyRegister;
 import org.springframework.stereotype.Service;
 
@@ -86,16 +84,11 @@ public class CorrespondencePages {
     }
 
     private Listed listed(Correspondence c) {
-        String sender = c.messageSender() != null && !c.messageSender().isBlank() ? c.messageSender() : senderName(c.sender());
+        String sender = SenderNames.of(register, c.messageSender(), c.sender());
         Instant date = c.published() != null ? c.published() : c.created();
         return new Listed(c.id(), c.messageTitle(), sender, c.resourceId(), c.status(), date,
                 !correspondences.hasBeen(c.id(), CorrespondenceStatus.Read), c.isConfirmationNeeded(),
                 correspondences.hasBeen(c.id(), CorrespondenceStatus.Confirmed));
     }
 
-    private String senderName(String party) {
-        PartyId id = PartyId.parse(party);
-        String name = id == null ? null : register.nameOf(id);
-        return name != null ? name : Parties.orgNo(party);
-    }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import no.formidling.auth.ResourceRegistry;
-import no.formidling.register.PartyId;
 import no.formidling.register.PartyRegister;
 import no.formidling.web.ValidationProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -201,17 +200,10 @@ class LegacyCorrespondences {
     }
 
     private String senderName(Correspondence c) {
-        return c.messageSender() != null && !c.messageSender().isBlank() ? c.messageSender() : nameOf(c.sender());
+        return SenderNames.of(parties, c.messageSender(), c.sender());
     }
 
     private String nameOf(String party) {
-        return displayName(parties, party);
-    }
-
-    /** The party's registered name, else its organisation or national identity number. */
-    static String displayName(PartyRegister parties, String party) {
-        PartyId id = PartyId.parse(party);
-        String name = id == null ? null : parties.nameOf(id);
-        return name != null ? name : id == null ? party : id.number();
+        return SenderNames.displayName(parties, party);
     }
 }
