@@ -83,6 +83,13 @@ bench_log "server ready in $(bench_elapsed "$T0")s"
 run() { # run <mode> <seconds> <outfile>
   timeout $(( ${2%.*} + 120 )) java -Dserver.pid="$SERVER_PID" "$BENCH_DIR/LifecycleBench.java" "$BASE" "$1" "$CONCURRENCY" "$2" >"$3"
 }
+# "pid cpu-seconds" of every backend of the bench database (the server's pooled connections).
+db_backend_cpu() {
+  local pid
+  for pid in $(pg "select pid from pg_stat_activity where datname = '$DB'"); do echo "$pid $(bench_cpu_seconds "$pid")"; done
+}
+# CPU seconds the backends spent between two snapshots; a backend opened in between counts from zero.
+cpu_between() { awk 'NR == FNR { a[$1] = $2; next } { s += $2 - a[$1] } END { printf "%.1f", s }' "$1" "$2"; }
 get() { awk -F= -v k="$2" '$1 == k { print substr($0, length(k) + 2) }' "$1"; }
 
 bench_log "warm-up: ${WARMUP}s of lifecycles"
@@ -97,8 +104,9 @@ read -r I1 _ <<<"$(commits)"; IDLE_WINDOW=$(bench_elapsed "$IT0")
 TRANSFERS0=$(PG_DB=$DB pg "select count(*) from file_transfer")
 bench_log "load: ${SECONDS_LOAD}s of lifecycles at concurrency $CONCURRENCY"
 LOAD1=$(cut -d' ' -f1 /proc/loadavg)
-read -r C0 R0 <<<"$(commits)"; LT0=$(bench_now); LOG0=$(log_size)
+read -r C0 R0 <<<"$(commits)"; LT0=$(bench_now); LOG0=$(log_size); db_backend_cpu >"$WORK/pgcpu0.txt"
 run lifecycle "$SECONDS_LOAD" "$WORK/load.txt"
+db_backend_cpu >"$WORK/pgcpu1.txt"
 LOAD2=$(cut -d' ' -f1 /proc/loadavg)
 LOG1=$(log_size)
 sleep "$SETTLE"
@@ -116,7 +124,7 @@ awk -v n="$(get "$WORK/load.txt" completed)" -v secs="$(get "$WORK/load.txt" sec
     -v hscpu="$(get "$WORK/health.txt" serverCpuSeconds)" -v hccpu="$(get "$WORK/health.txt" clientCpuSeconds)" \
     -v hsecs="$(get "$WORK/health.txt" seconds)" \
     -v c0="$C0" -v c1="$C1" -v r0="$R0" -v r1="$R1" -v lw="$LOAD_WINDOW" -v i0="$I0" -v i1="$I1" -v iw="$IDLE_WINDOW" \
-    -v t0="$TRANSFERS0" -v t1="$TRANSFERS1" -v conc="$CONCURRENCY" -v la1="$LOAD1" -v la2="$LOAD2" -v nproc="$(nproc)" '
+    -v pgcpu="$(cpu_between "$WORK/pgcpu0.txt" "$WORK/pgcpu1.txt")" -v t0="$TRANSFERS0" -v t1="$TRANSFERS1" -v conc="$CONCURRENCY" -v la1="$LOAD1" -v la2="$LOAD2" -v nproc="$(nproc)" '
 function ok(b) { return b ? "PASS" : "FAIL" }
 BEGIN {
   raw = c1 - c0; idlerate = (i1 - i0) / iw; idle = idlerate * lw; corr = raw - idle
@@ -128,8 +136,8 @@ BEGIN {
   printf "DB commits over %.1f s window: raw %d = %.2f per lifecycle; idle rate %.2f/s (x %.1f s = %.0f) -> corrected %.0f = %.2f per lifecycle; target <= 6: %s\n", \
     lw, raw, raw / n, idlerate, lw, idle, corr, corr / n, ok(corr / n <= 6)
   printf "rollbacks in the window: %d\n", r1 - r0
-  printf "CPU seconds during the load: server JVM %.1f (%.1f ms/lifecycle), load generator %.1f; during /health: server %.1f (%.2f ms/req), generator %.1f (PostgreSQL not included)\n", \
-    scpu, scpu * 1000 / n, ccpu, hscpu, hscpu * 1000 / (hrps * hsecs), hccpu
+  printf "CPU seconds during the load: server JVM %.1f (%.1f ms/lifecycle), PostgreSQL backends %.1f (%.1f ms/lifecycle), load generator %.1f (%.1f ms/lifecycle); during /health: server %.1f (%.2f ms/req), generator %.1f\n", \
+    scpu, scpu * 1000 / n, pgcpu, pgcpu * 1000 / n, ccpu, ccpu * 1000 / n, hscpu, hscpu * 1000 / (hrps * hsecs), hccpu
 }'
 
 if [ -n "$PG_LOG" ]; then
