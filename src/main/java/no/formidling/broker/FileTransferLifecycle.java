@@ -48,9 +48,10 @@ public class FileTransferLifecycle {
         statuses.change(load(id), FileTransferStatus.Failed, "Malware scan failed: " + detail, FileTransferStatus.UploadProcessing);
     }
 
+    /** The timer step of model versions before {@link AbandonedUploadSweeper}, for instances still running on them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void failAbandonedUpload(UUID id) {
-        statuses.change(load(id), FileTransferStatus.Failed, "File upload failed and was aborted",
+        statuses.change(load(id), FileTransferStatus.Failed, AbandonedUploadSweeper.DESCRIPTION,
                 FileTransferStatus.Initialized, FileTransferStatus.UploadStarted);
     }
 

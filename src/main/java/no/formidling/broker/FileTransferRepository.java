@@ -76,6 +76,17 @@ class FileTransferRepository {
         return db.sql(SELECT_WITH_RECIPIENTS).param(id).query(this::map).optional();
     }
 
+    /**
+     * Locks up to {@code limit} transfers still waiting for their upload that were created before {@code cutoff},
+     * oldest first; rows another node (or an upload) holds are skipped, so sweepers on several nodes share the work.
+     */
+    List<UUID> lockUploadsCreatedBefore(Instant cutoff, int limit) {
+        return db.sql("""
+                select id from file_transfer where status in ('Initialized', 'UploadStarted') and created < ?
+                order by created limit ? for update skip locked""")
+                .params(ts(cutoff), limit).query(UUID.class).list();
+    }
+
     /** Reads the transfer with its row locked until the transaction ends, serialising changes to one transfer. */
     Optional<FileTransfer> lock(UUID id) {
         return db.sql(SELECT_WITH_RECIPIENTS + " for update of t").param(id).query(this::map).optional();

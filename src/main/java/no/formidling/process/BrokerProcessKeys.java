@@ -8,11 +8,9 @@ final class BrokerProcessKeys {
     static final String MSG_ALL_CONFIRMED = "AllRecipientsConfirmed";
     static final String MSG_CANCEL = "CancelRequested";
 
-    static final String VAR_FILE_TRANSFER_ID = "fileTransferId";
     static final String VAR_EXPIRATION_TIME = "expirationTime";
     static final String VAR_GRACE_PERIOD = "purgeGracePeriod";
     static final String VAR_PURGE_AFTER_CONFIRMED = "purgeAfterAllConfirmed";
-    static final String VAR_ABANDONED_TIMEOUT = "abandonedUploadTimeout";
     static final String VAR_SCAN_REQUIRED = "scanRequired";
     static final String VAR_MALWARE_FOUND = "malwareFound";
     static final String VAR_MALWARE_DETAIL = "malwareDetail";

@@ -10,7 +10,6 @@ import no.formidling.broker.FileTransferProcess;
 import no.formidling.scan.MalwareScanner;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Drives bpmn/broker-file-transfer.bpmn; the transfer id is the business key. */
@@ -18,23 +17,19 @@ import org.springframework.stereotype.Component;
 class CamundaFileTransferProcess implements FileTransferProcess {
     private final RuntimeService runtime;
     private final MalwareScanner scanner;
-    private final Duration abandonedUploadTimeout;
 
-    CamundaFileTransferProcess(RuntimeService runtime, MalwareScanner scanner,
-                               @Value("${formidling.broker.abandoned-upload-timeout}") Duration abandonedUploadTimeout) {
+    CamundaFileTransferProcess(RuntimeService runtime, MalwareScanner scanner) {
         this.runtime = runtime;
         this.scanner = scanner;
-        this.abandonedUploadTimeout = abandonedUploadTimeout;
     }
 
     @Override
     public void start(FileTransfer t, Duration purgeGracePeriod, boolean purgeAfterAllConfirmed) {
+        // Only what the model's timers and gateways read: each variable is a row written per transfer.
         runtime.startProcessInstanceByKey(PROCESS, t.id().toString(), Variables.createVariables()
-                .putValue(VAR_FILE_TRANSFER_ID, t.id().toString())
                 .putValue(VAR_EXPIRATION_TIME, Date.from(t.expirationTime()))
                 .putValue(VAR_GRACE_PERIOD, purgeGracePeriod.toString())
                 .putValue(VAR_PURGE_AFTER_CONFIRMED, purgeAfterAllConfirmed)
-                .putValue(VAR_ABANDONED_TIMEOUT, abandonedUploadTimeout.toString())
                 .putValue(VAR_SCAN_REQUIRED, t.useVirusScan() && scanner.enabled()));
     }
 

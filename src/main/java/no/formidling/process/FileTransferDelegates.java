@@ -1,6 +1,5 @@
 package no.formidling.process;
 
-import static no.formidling.process.BrokerProcessKeys.VAR_FILE_TRANSFER_ID;
 import static no.formidling.process.BrokerProcessKeys.VAR_MALWARE_DETAIL;
 import static no.formidling.process.BrokerProcessKeys.VAR_MALWARE_FOUND;
 
@@ -18,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class FileTransferDelegates {
 
+    /** The business key is the transfer id. */
     static UUID transferId(DelegateExecution execution) {
-        return UUID.fromString((String) execution.getVariable(VAR_FILE_TRANSFER_ID));
+        return UUID.fromString(execution.getProcessBusinessKey());
     }
 
     @Bean
@@ -41,6 +41,7 @@ class FileTransferDelegates {
         return execution -> lifecycle.failInfected(transferId(execution), (String) execution.getVariable(VAR_MALWARE_DETAIL));
     }
 
+    /** Only instances started on model versions before AbandonedUploadSweeper still reach this step (by their timer). */
     @Bean
     JavaDelegate failAbandonedUploadDelegate(FileTransferLifecycle lifecycle) {
         return execution -> lifecycle.failAbandonedUpload(transferId(execution));

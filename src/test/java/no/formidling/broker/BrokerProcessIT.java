@@ -41,6 +41,8 @@ class BrokerProcessIT {
     JdbcClient db;
     @Autowired
     CommitCounter commits;
+    @Autowired
+    AbandonedUploadSweeper abandonedUploads;
     @Value("${formidling.data-dir}")
     Path dataDir;
 
@@ -185,8 +187,13 @@ class BrokerProcessIT {
     @Test
     void abandonedUploadFailsAfterTheTimeout() {
         UUID id = api.initializeOk(sender, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
-        process.execute(id, "Event_UploadAbandoned");
+        UUID recent = api.initializeOk(sender, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
+        db.sql("update file_transfer set created = created - interval '25 hours' where id = ?").param(id).update();
+
+        assertThat(abandonedUploads.sweep()).as("only the transfer past the 24 h timeout").isEqualTo(1);
+        assertThat(api.status(sender, recent)).isEqualTo("Initialized");
         assertThat(api.status(sender, id)).isEqualTo("Failed");
+        assertThat(abandonedUploads.sweep()).as("a failed transfer is not swept again").isZero();
         assertThat(events(id, "uploadfailed")).containsExactly(ORG_A);
         process.runAsyncSteps(id);
         assertThat(process.instance(id)).isNull();
