@@ -8,7 +8,7 @@
 #   bench/broker-lifecycles.sh [path/to/formidling.jar]
 #
 # Env: FORMIDLING_JAR (default ../target/formidling-0.1.0-SNAPSHOT.jar relative to this folder),
-#      BENCH_CONCURRENCY (8), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (30), BENCH_IDLE_SECONDS (20),
+#      BENCH_CONCURRENCY (8), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (60), BENCH_IDLE_SECONDS (20),
 #      BENCH_HEALTH_SECONDS (15), BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres; trust
 #      auth or PGPASSWORD), BENCH_DB (formidling_bench: dropped and re-created, dropped again at exit),
 #      BENCH_SERVER_JAVA_OPTS (server JVM options), BENCH_WORK_DIR (parent of the scratch folder), BENCH_STARTUP_TIMEOUT (240 s),
@@ -24,7 +24,7 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 JAR=${1:-${FORMIDLING_JAR:-$BENCH_DIR/../target/formidling-0.1.0-SNAPSHOT.jar}}
 CONCURRENCY=${BENCH_CONCURRENCY:-8}
 SECONDS_LOAD=${BENCH_SECONDS:-30}
-WARMUP=${BENCH_WARMUP_SECONDS:-30}
+WARMUP=${BENCH_WARMUP_SECONDS:-60}
 IDLE=${BENCH_IDLE_SECONDS:-20}
 HEALTH=${BENCH_HEALTH_SECONDS:-15}
 SETTLE=11   # PostgreSQL 15 backends publish their counters at most every 1 s when busy and within 10 s when idle
@@ -81,7 +81,7 @@ bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-240}"
 bench_log "server ready in $(bench_elapsed "$T0")s"
 
 run() { # run <mode> <seconds> <outfile>
-  timeout $(( ${2%.*} + 120 )) java -Dserver.pid="$SERVER_PID" "$BENCH_DIR/LifecycleBench.java" "$BASE" "$1" "$CONCURRENCY" "$2" >"$3"
+  timeout $(( ${2%.*} + 120 )) java $BENCH_CLIENT_JAVA_OPTS -Dserver.pid="$SERVER_PID" "$BENCH_DIR/LifecycleBench.java" "$BASE" "$1" "$CONCURRENCY" "$2" >"$3"
 }
 # "pid cpu-seconds" of every backend of the bench database (the server's pooled connections).
 db_backend_cpu() {

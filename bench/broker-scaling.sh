@@ -7,7 +7,7 @@
 #   bench/broker-scaling.sh [path/to/formidling.jar]
 #
 # Env: FORMIDLING_JAR, BENCH_SIZES ("10000 1000000": transfers in the tables before each round, cumulative),
-#      BENCH_CONCURRENCIES ("1 4 16 64"), BENCH_SECONDS (15 per point), BENCH_WARMUP_SECONDS (30),
+#      BENCH_CONCURRENCIES ("1 4 16 64"), BENCH_SECONDS (15 per point), BENCH_WARMUP_SECONDS (60),
 #      BENCH_PG_HOST/PORT/USER, BENCH_DB (formidling_scaling: dropped and re-created, dropped at exit),
 #      BENCH_SERVER_JAVA_OPTS, BENCH_STARTUP_TIMEOUT (600 s). Needs psql (superuser: the fill switches off
 #      foreign-key triggers for its own session). Loopback only.
@@ -21,7 +21,7 @@ JAR=${1:-${FORMIDLING_JAR:-$BENCH_DIR/../target/formidling-0.1.0-SNAPSHOT.jar}}
 SIZES=${BENCH_SIZES:-10000 1000000}
 CONCURRENCIES=${BENCH_CONCURRENCIES:-1 4 16 64}
 SECONDS_POINT=${BENCH_SECONDS:-15}
-WARMUP=${BENCH_WARMUP_SECONDS:-30}
+WARMUP=${BENCH_WARMUP_SECONDS:-60}
 DB=${BENCH_DB:-formidling_scaling}
 case "$DB" in *[!a-z0-9_]*) bench_die "BENCH_DB must be a plain lower-case name";; esac
 command -v psql >/dev/null || bench_die "psql is needed (apt-get install postgresql-client)"
@@ -53,7 +53,7 @@ bench_start_server "$JAR" "$SERVER_LOG" FORMIDLING_DATA_DIR="$WORK/data" SERVER_
 bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-600}"
 
 run() { # run <mode> <concurrency> <seconds> -> key=value lines
-  timeout $(( ${3%.*} + 180 )) java -Dserver.pid="$SERVER_PID" "$BENCH_DIR/LifecycleBench.java" "$BASE" "$1" "$2" "$3"
+  timeout $(( ${3%.*} + 180 )) java $BENCH_CLIENT_JAVA_OPTS -Dserver.pid="$SERVER_PID" "$BENCH_DIR/LifecycleBench.java" "$BASE" "$1" "$2" "$3"
 }
 get() { awk -F= -v k="$1" '$1 == k { print substr($0, length(k) + 2) }'; }
 
