@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,10 +14,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends CloudEvents-shaped rows to the outbox. Must run inside the transaction that makes the change,
- * so an event exists exactly when its change was committed.
+ * so an event exists exactly when its change was committed. The rows of one transaction are written by one
+ * statement just before it commits (a transition usually announces two or three events), in the order appended.
  */
 @Component
 public class EventOutbox {
@@ -37,14 +43,9 @@ public class EventOutbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void appendBrokerEvent(String name, String resourceId, UUID fileTransferId, String subjectUrn, Map<String, Object> data) {
         try {
-            db.sql("""
-                    insert into outbox_event (id, type, source, resource, resource_instance, subject, data, time)
-                    values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
-                    """)
-                    .params(UUID.randomUUID(), BROKER_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/broker/api/v1/filetransfer",
-                            "urn:altinn:resource:" + resourceId, fileTransferId.toString(), subjectUrn,
-                            data == null ? null : json.writeValueAsString(data), Timestamp.from(Instant.now()))
-                    .update();
+            append(UUID.randomUUID(), BROKER_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/broker/api/v1/filetransfer",
+                    "urn:altinn:resource:" + resourceId, fileTransferId.toString(), subjectUrn,
+                    data == null ? null : json.writeValueAsString(data), Timestamp.from(Instant.now()));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -57,12 +58,49 @@ public class EventOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void appendCorrespondenceEvent(String name, String resourceId, UUID instanceId, String eventSource, String subjectUrn) {
-        db.sql("""
-                insert into outbox_event (id, type, source, resource, resource_instance, subject, data, time)
-                values (?, ?, ?, ?, ?, ?, null, ?)
-                """)
-                .params(UUID.randomUUID(), CORRESPONDENCE_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/correspondence/api/v1/" + eventSource,
-                        "urn:altinn:resource:" + resourceId, instanceId.toString(), subjectUrn, Timestamp.from(Instant.now()))
-                .update();
+        append(UUID.randomUUID(), CORRESPONDENCE_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/correspondence/api/v1/" + eventSource,
+                "urn:altinn:resource:" + resourceId, instanceId.toString(), subjectUrn, null, Timestamp.from(Instant.now()));
+    }
+
+    private static final String COLUMNS = "insert into outbox_event (id, type, source, resource, resource_instance, subject, data, time) values ";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)";
+
+    /** Queues the row on the current transaction, or writes it at once outside one or after its rows were written. */
+    private void append(Object... row) {
+        PendingRows pending = TransactionSynchronizationManager.isSynchronizationActive() ? pendingRows() : null;
+        if (pending == null) {
+            insert(List.<Object[]>of(row));
+        } else {
+            pending.rows.add(row);
+        }
+    }
+
+    /** The current transaction's rows (synchronizations belong to one transaction, also under REQUIRES_NEW). */
+    private PendingRows pendingRows() {
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof PendingRows p) {
+                return p.written ? null : p; // a later synchronization's beforeCommit appended after the write
+            }
+        }
+        PendingRows p = new PendingRows();
+        TransactionSynchronizationManager.registerSynchronization(p);
+        return p;
+    }
+
+    private void insert(List<Object[]> rows) {
+        List<Object> params = new ArrayList<>(rows.size() * 8);
+        rows.forEach(r -> Collections.addAll(params, r));
+        db.sql(COLUMNS + String.join(", ", Collections.nCopies(rows.size(), ROW))).params(params).update();
+    }
+
+    private final class PendingRows implements TransactionSynchronization {
+        final List<Object[]> rows = new ArrayList<>(4);
+        boolean written;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            written = true;
+            insert(rows);
+        }
     }
 }
