@@ -73,6 +73,21 @@ public class ResourceRegistry {
         return allowed(resourceId, party, "can_read");
     }
 
+    /** Whether {@code writer} may write to the resource and how many of {@code readers} (distinct) may read it. */
+    public record Access(boolean writerCanWrite, int readersThatCanRead) {
+    }
+
+    /** Both checks of a new message or transfer in one statement. */
+    public Access access(String resourceId, String writer, List<String> readers) {
+        String[] readerArray = readers.toArray(String[]::new);
+        return db.sql("""
+                        select coalesce(bool_or(party = ? and can_write), false),
+                               count(distinct party) filter (where party = any(?) and can_read)
+                        from registry_access where resource_id = ? and (party = ? or party = any(?))""")
+                .params(writer, readerArray, resourceId, writer, readerArray)
+                .query((rs, n) -> new Access(rs.getBoolean(1), rs.getInt(2))).single();
+    }
+
     private boolean allowed(String resourceId, String party, String column) {
         return db.sql("select count(*) from registry_access where resource_id = ? and party = ? and " + column)
                 .params(resourceId, party).query(Integer.class).single() > 0;

@@ -43,14 +43,28 @@ public class BrokerResourceService {
     }
 
     Optional<BrokerResource> find(String resourceId) {
-        return db.sql("select * from broker_resource where resource_id = ?").param(resourceId)
-                .query((rs, n) -> new BrokerResource(rs.getString("resource_id"), rs.getString("service_owner_org_no"),
+        return db.sql("select * from broker_resource where resource_id = ?").param(resourceId).query((rs, n) -> map(rs)).optional();
+    }
+
+    /** A configured resource and whether its service owner is registered, in one statement. */
+    record ConfiguredResource(BrokerResource resource, boolean serviceOwnerRegistered) {
+    }
+
+    Optional<ConfiguredResource> findWithOwner(String resourceId) {
+        return db.sql("""
+                        select r.*, o.org_no is not null as owner_registered
+                        from broker_resource r left join service_owner o on o.org_no = r.service_owner_org_no
+                        where r.resource_id = ?""")
+                .param(resourceId).query((rs, n) -> new ConfiguredResource(map(rs), rs.getBoolean("owner_registered"))).optional();
+    }
+
+    private static BrokerResource map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new BrokerResource(rs.getString("resource_id"), rs.getString("service_owner_org_no"),
                         rs.getObject("max_file_transfer_size", Long.class), rs.getString("file_transfer_time_to_live"),
                         rs.getBoolean("purge_after_all_confirmed"), rs.getString("purge_grace_period"),
                         rs.getBoolean("use_manifest_file_shim"), rs.getString("external_service_code_legacy"),
                         rs.getObject("external_service_edition_code_legacy", Integer.class), rs.getString("required_party"),
-                        rs.getBoolean("approved_for_disabled_virus_scan")))
-                .optional();
+                        rs.getBoolean("approved_for_disabled_virus_scan"));
     }
 
     /** The configuration of a resource the caller owns: 25 when not configured, 6 when another owner's. */

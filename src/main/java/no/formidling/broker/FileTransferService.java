@@ -56,19 +56,24 @@ public class FileTransferService {
     public UUID initialize(Caller caller, InitializeCommand cmd, String idempotencyKey) {
         String resourceId = resourceIdOf(cmd.resourceId());
         String sender = Parties.normalize(cmd.sender());
-        // Write access exists only on a registered resource, so this also covers upstream's "unknown resource" (5).
-        if (caller.party() == null || !caller.party().equals(sender) || !registry.canWrite(resourceId, sender)) {
+        if (caller.party() == null || !caller.party().equals(sender)) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
-        BrokerResource resource = resources.find(resourceId).orElseThrow(BrokerError.RESOURCE_NOT_CONFIGURED::problem);
-        if (resources.serviceOwnerName(resource.serviceOwnerOrgNo()).isEmpty()) {
+        List<String> recipients = cmd.recipients().stream().map(Parties::normalize).distinct().toList();
+        ResourceRegistry.Access access = registry.access(resourceId, sender, recipients);
+        // Write access exists only on a registered resource, so this also covers upstream's "unknown resource" (5).
+        if (!access.writerCanWrite()) {
+            throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
+        }
+        var configured = resources.findWithOwner(resourceId).orElseThrow(BrokerError.RESOURCE_NOT_CONFIGURED::problem);
+        if (!configured.serviceOwnerRegistered()) {
             throw BrokerError.SERVICE_OWNER_NOT_CONFIGURED.problem();
         }
+        BrokerResource resource = configured.resource();
         if (cmd.disableVirusScan() && !resource.approvedForDisabledVirusScan()) {
             throw BrokerError.NOT_APPROVED_FOR_DISABLED_VIRUS_SCAN.problem();
         }
-        List<String> recipients = cmd.recipients().stream().map(Parties::normalize).distinct().toList();
-        if (recipients.stream().anyMatch(r -> !registry.canRead(resourceId, r))) {
+        if (access.readersThatCanRead() < recipients.size()) {
             throw BrokerError.RECIPIENT_NOT_IN_ACCESS_LIST.problem();
         }
         if (resource.requiredParty() != null && !resource.requiredParty().equals(sender)) {
