@@ -35,12 +35,21 @@ class CamundaFileTransferProcess implements FileTransferProcess {
 
     @Override
     public void uploadCompleted(UUID id) {
-        correlate(MSG_UPLOAD_COMPLETED, id);
+        uploadFinished(id, true, EARLIER_MSG_UPLOAD_COMPLETED);
     }
 
     @Override
     public void uploadFailed(UUID id) {
-        correlate(MSG_UPLOAD_FAILED, id);
+        uploadFinished(id, false, EARLIER_MSG_UPLOAD_FAILED);
+    }
+
+    private void uploadFinished(UUID id, boolean completed, String earlierMessage) {
+        boolean correlated = !runtime.createMessageCorrelation(MSG_UPLOAD_FINISHED).processInstanceBusinessKey(id.toString())
+                .setVariable(VAR_UPLOAD_COMPLETED, Variables.booleanValue(completed, true))
+                .correlateAllWithResult().isEmpty();
+        if (!correlated) {
+            correlate(earlierMessage, id);
+        }
     }
 
     @Override

@@ -62,7 +62,7 @@ class BrokerLifecycleIT {
         UUID id = api.initializeOk(sender, RESOURCE, "urn:altinn:organization:identifier-no:" + ORG_A, List.of("0192:" + ORG_B, "0192:" + ORG_C),
                 Map.of("checksum", md5, "propertyList", Map.of("caseNumber", "123")));
         assertThat(api.status(sender, id)).isEqualTo("Initialized");
-        assertThat(process.waitingAt(id)).contains("Gateway_AwaitUpload");
+        assertThat(process.waitingAt(id)).contains("Event_AwaitUpload");
 
         BrokerApi.Response upload = api.upload(sender, id, content);
         assertThat(upload.status()).isEqualTo(200);

@@ -14,6 +14,7 @@ import no.formidling.testsupport.IntegrationTest;
 import no.formidling.testsupport.ProcessDriver;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class BrokerProcessIT {
     ManagementService management;
     @Autowired
     HistoryService history;
+    @Autowired
+    RepositoryService repository;
     @Autowired
     JdbcClient db;
     @Autowired
@@ -198,6 +201,26 @@ class BrokerProcessIT {
         process.runAsyncSteps(id);
         assertThat(process.instance(id)).isNull();
         assertThat(api.upload(sender, id, new byte[3]).code()).isEqualTo("BRO-00004");
+    }
+
+    /** A server upgraded with transfers waiting for their upload: their instances wait for the earlier model's messages. */
+    @Test
+    void anInstanceOfTheEarlierModelStillFinishesItsUpload() throws Exception {
+        String key = "broker-file-transfer-2026-11";
+        if (repository.createProcessDefinitionQuery().processDefinitionKey(key).count() == 0) {
+            try (var model = getClass().getResourceAsStream("/earlier-models/broker-file-transfer-2026-11.bpmn.xml")) {
+                repository.createDeployment().name(key).addInputStream(key + ".bpmn", model).deploy();
+            }
+        }
+        UUID id = api.initializeOk(sender, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
+        runtime.deleteProcessInstance(process.instance(id).getId(), "replaced by an instance of the earlier model");
+        runtime.startProcessInstanceByKey(key, id.toString(), Map.of("fileTransferId", id.toString(),
+                "expirationTime", java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(1))),
+                "purgeGracePeriod", "PT2H", "purgeAfterAllConfirmed", true, "abandonedUploadTimeout", "PT24H", "scanRequired", false));
+
+        assertThat(api.upload(sender, id, "content".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(api.status(sender, id)).isEqualTo("Published");
+        assertThat(process.waitingAt(id)).contains("Gateway_AwaitConfirmations");
     }
 
     @Test
