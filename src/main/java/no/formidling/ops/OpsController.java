@@ -40,7 +40,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OpsController {
     static final int RUNS_PER_JOB = 14;
     static final int DEAD_LETTERS_SHOWN = 100;
-    static final String COCKPIT = "/camunda/app/cockpit/default/#/process-instance/";
     private final JobCatalog catalog;
     private final BridgeRunner runner;
     private final BridgeScheduler scheduler;
@@ -52,10 +51,12 @@ class OpsController {
     private final Sentences sentences;
     private final DeadLetters deadLetters;
     private final Duration stuckAfter;
+    private final String cockpitInstanceUrl;
 
     OpsController(JobCatalog catalog, BridgeRunner runner, BridgeScheduler scheduler, JobExplorer explorer, AuditLog audit,
                   FileTransferOversight transfers, HistoryService history, HealthStrip health, Sentences sentences,
-                  DeadLetters deadLetters, @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter) {
+                  DeadLetters deadLetters, @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter,
+                  @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
         this.catalog = catalog;
         this.runner = runner;
         this.scheduler = scheduler;
@@ -67,6 +68,7 @@ class OpsController {
         this.sentences = sentences;
         this.deadLetters = deadLetters;
         this.stuckAfter = stuckAfter;
+        this.cockpitInstanceUrl = "/camunda/app/cockpit/" + engineName + "/#/process-instance/";
     }
 
     record JobRow(String name, String direction, boolean enabled, String cron, String zone, Instant nextRun, RunView lastRun,
@@ -166,7 +168,7 @@ class OpsController {
     private String cockpitUrl(String transferId) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(transferId)
                 .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
-        return instance == null ? null : COCKPIT + instance.getId();
+        return instance == null ? null : cockpitInstanceUrl + instance.getId();
     }
 
     private List<RunView> runsOf(String name, int limit) {

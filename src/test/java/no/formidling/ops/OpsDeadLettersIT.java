@@ -45,9 +45,12 @@ import org.springframework.util.FileSystemUtils;
  */
 @IntegrationTest
 // Its own context (SMTP set) delivers events too; closing it after the class keeps its workers from taking other
-// tests' deliveries (EventDeliveryIT counts them on its own meters).
+// tests' deliveries (EventDeliveryIT counts them on its own meters). Its engine has a name of its own: closing an
+// engine unregisters its name from Camunda's static registry, and under "default" that took the shared context's
+// engine away from /engine-rest for the tests after it.
 @DirtiesContext
 @TestPropertySource(properties = {
+        "camunda.bpm.process-engine-name=ops-dead-letters",
         "formidling.events.delivery.enabled=true",
         "formidling.events.delivery.poll-interval=PT0.05S",
         "formidling.events.delivery.retry-delays=PT0.2S,PT0.2S",
