@@ -77,7 +77,7 @@ public class ResourceRegistry {
     public record Access(boolean writerCanWrite, int readersThatCanRead) {
     }
 
-    /** Both checks of a new message or transfer in one statement. */
+    /** A new transfer's two access checks in one statement. */
     public Access access(String resourceId, String writer, List<String> readers) {
         String[] readerArray = readers.toArray(String[]::new);
         return db.sql("""
