@@ -118,7 +118,24 @@ class BridgeBench {
             if (thread.startsWith("bridge-") || thread.startsWith("HttpClient")) {
                 return "bridge";
             }
+            if (thread.startsWith("sshd-")) {
+                return "SFTP client";
+            }
+            if (thread.startsWith("blob-copy")) {
+                return "server blob copy";
+            }
             return thread.startsWith("http-nio") ? "server requests" : "other";
+        }
+
+        /** s of CPU since the last split, by group, and the whole machine's busy cores over the same time. */
+        synchronized String seconds(MachineCpu machine) {
+            String split = split(1).replace(" ms", "");
+            StringBuilder out = new StringBuilder();
+            for (String part : split.split(", ")) {
+                int space = part.lastIndexOf(' ');
+                out.append(out.isEmpty() ? "" : ", ").append(part, 0, space).append(" %.2f s".formatted(Double.parseDouble(part.substring(space + 1)) / 1000));
+            }
+            return out + "; " + machine.busy();
         }
 
         /** ms of CPU per file since the last split, by group. */
@@ -137,6 +154,33 @@ class BridgeBench {
 
         void stop() {
             sampler.shutdownNow();
+        }
+    }
+
+    /** Busy cores of the whole machine (all processes: sshd, PostgreSQL, others' builds) from /proc/stat. */
+    static final class MachineCpu {
+        private long[] last = read();
+
+        private static long[] read() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total, idle};
+            } catch (Exception e) {
+                return new long[] {0, 0};
+            }
+        }
+
+        String busy() {
+            long[] now = read();
+            long total = now[0] - last[0];
+            double busy = total == 0 ? 0 : 1 - (double) (now[1] - last[1]) / total;
+            last = now;
+            return "machine %.0f %% busy of %d cores".formatted(busy * 100, Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -202,9 +246,12 @@ class BridgeBench {
                     limits: {concurrency: 1}
                     """.formatted(sshd.directory(), sshd.port(), sshd.user(), sshd.clientKey(), sshd.knownHosts(), port, SENDER, RECIPIENT, SENDER));
             catalog.load(jobs);
+            ThreadCpu cpu = ThreadCpu.start();
+            MachineCpu machine = new MachineCpu();
             long t0 = System.nanoTime();
             JobExecution run = runner.run("bench-sftp-big", Instant.now(), "bench");
             double bridgeSec = (System.nanoTime() - t0) / 1e9;
+            String sftpCpu = cpu.seconds(machine);
             assertThat(RunView.of(run).written()).isEqualTo(1);
 
             // The same file from a local folder: what the upload costs without SFTP.
@@ -213,13 +260,18 @@ class BridgeBench {
             Files.writeString(jobs.resolve("local.yml"), outboundJob("bench-local-big", port, local, "")
                     .replace("checksum: true", "checksum: false").replace("concurrency: 8", "concurrency: 1"));
             catalog.load(jobs);
+            cpu.seconds(machine);
             long l0 = System.nanoTime();
             assertThat(RunView.of(runner.run("bench-local-big", Instant.now(), "bench")).written()).isEqualTo(1);
             double localSec = (System.nanoTime() - l0) / 1e9;
+            String localCpu = cpu.seconds(machine);
+            cpu.stop();
             System.out.printf("%nBENCH big file: %d MiB local folder -> Broker %.1f s = %.1f MB/s%n", mib, localSec, mib * 1.048576 / localSec);
             System.out.printf("%nBENCH big file: %d MiB SFTP -> Broker %.1f s = %.1f MB/s; OpenSSH sftp get from the same server %.1f s = %.1f MB/s; "
                             + "ratio %.2f%n%n", mib, bridgeSec, mib * 1.048576 / bridgeSec, baselineSec, mib * 1.048576 / baselineSec,
                     baselineSec / bridgeSec);
+            System.out.printf("BENCH big file, CPU of this JVM by thread group: SFTP -> Broker %s; local folder -> Broker %s; machine load average %.1f%n%n",
+                    sftpCpu, localCpu, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }
