@@ -155,7 +155,7 @@ class BridgeBench {
             if (thread.startsWith("bridge-") || thread.startsWith("HttpClient")) {
                 return "bridge";
             }
-            if (thread.startsWith("sshd-")) {
+            if (thread.startsWith("sshd-") || thread.startsWith("sftp-read-")) {
                 return "SFTP client";
             }
             if (thread.startsWith("blob-copy")) {
