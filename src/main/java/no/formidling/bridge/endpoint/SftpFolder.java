@@ -1,6 +1,7 @@
 package no.formidling.bridge.endpoint;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -133,10 +134,24 @@ public class SftpFolder implements FileStore {
     public InputStream openRead(String name) throws IOException {
         Session<SftpClient.DirEntry> session = pool.getSession();
         try {
-            // Large read requests keep the SFTP pipe full (the default is a few KiB per round trip); the stream is read
-            // ahead on a thread of its own so that the caller's work between reads does not hold back the requests.
+            // Large read requests keep the SFTP pipe full (the default is a few KiB per round trip).
             InputStream raw = ((SftpClient) session.getClientInstance()).read(path(name), READ_BUFFER);
-            return new ReadAheadStream(raw, session::close);
+            return new FilterInputStream(raw) {
+                private boolean closed;
+
+                @Override
+                public void close() throws IOException {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    try {
+                        super.close();
+                    } finally {
+                        session.close();
+                    }
+                }
+            };
         } catch (IOException | RuntimeException e) {
             session.close();
             throw e;

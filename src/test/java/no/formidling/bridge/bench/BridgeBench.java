@@ -155,7 +155,7 @@ class BridgeBench {
             if (thread.startsWith("bridge-") || thread.startsWith("HttpClient")) {
                 return "bridge";
             }
-            if (thread.startsWith("sshd-") || thread.startsWith("sftp-read-")) {
+            if (thread.startsWith("sshd-")) {
                 return "SFTP client";
             }
             if (thread.startsWith("blob-copy")) {
