@@ -69,7 +69,7 @@ public class BrokerClient {
         try (ChunkedBody chunks = new ChunkedBody(body, size)) {
             HttpRequest req = request(path).header("Content-Type", "application/octet-stream")
                     .timeout(Duration.ofHours(6))
-                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(chunks), size))
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(chunks.publisher(), size))
                     .build();
             send(req, "POST " + path, 200);
         }

@@ -4,9 +4,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +18,8 @@ import java.util.function.Supplier;
  * reads 16 KiB per piece, and the client's cost per piece (scheduling, flow control, one socket write each) made
  * large uploads CPU-bound. Each iteration (a retried send subscribes again) opens a fresh stream; {@link #close()}
  * closes the last one even when the call ends before the body does (e.g. the Broker refused it early).
+ * {@link #publisher()} hands the pieces to the HTTP client as they are: the JDK's {@code ofByteArrays} copies every
+ * array into new 16 KiB buffers first, one more copy and allocation of every byte of the file.
  */
 final class ChunkedBody implements Iterable<byte[]>, Closeable {
     static final int PIECE = 256 * 1024;
@@ -75,6 +81,88 @@ final class ChunkedBody implements Iterable<byte[]>, Closeable {
                 return filled == 0 ? null : filled == piece.length ? piece : Arrays.copyOf(piece, filled);
             }
         };
+    }
+
+    /** The pieces as a request body, each wrapped as it was read (not copied); every subscription reads a fresh stream. */
+    Flow.Publisher<ByteBuffer> publisher() {
+        return subscriber -> {
+            Iterator<byte[]> pieces;
+            try {
+                pieces = iterator();
+            } catch (RuntimeException e) {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                    }
+                });
+                subscriber.onError(e);
+                return;
+            }
+            subscriber.onSubscribe(new PullSubscription(subscriber, pieces));
+        };
+    }
+
+    /**
+     * Reads the next pieces on the thread that asks for them, as many as asked for; a request made while pieces are
+     * being delivered (from inside onNext) only adds to the demand, so delivery never recurses.
+     */
+    private static final class PullSubscription implements Flow.Subscription {
+        private final Flow.Subscriber<? super ByteBuffer> subscriber;
+        private final Iterator<byte[]> pieces;
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicInteger draining = new AtomicInteger();
+        private volatile boolean done;
+
+        PullSubscription(Flow.Subscriber<? super ByteBuffer> subscriber, Iterator<byte[]> pieces) {
+            this.subscriber = subscriber;
+            this.pieces = pieces;
+        }
+
+        @Override
+        public void request(long n) {
+            if (done) {
+                return;
+            }
+            if (n <= 0) {
+                done = true;
+                subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
+                return;
+            }
+            demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            if (draining.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                while (!done && demand.get() > 0) {
+                    byte[] piece;
+                    try {
+                        piece = pieces.hasNext() ? pieces.next() : null;
+                    } catch (RuntimeException e) {
+                        done = true;
+                        subscriber.onError(e instanceof UncheckedIOException u ? u.getCause() : e);
+                        return;
+                    }
+                    if (piece == null) {
+                        done = true;
+                        subscriber.onComplete();
+                        return;
+                    }
+                    demand.decrementAndGet();
+                    subscriber.onNext(ByteBuffer.wrap(piece));
+                }
+                missed = draining.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        @Override
+        public void cancel() {
+            done = true;
+        }
     }
 
     @Override

@@ -79,4 +79,76 @@ class ChunkedBodyTest {
                     .hasMessageContaining("connection reset by SFTP server");
         }
     }
+
+    @Test
+    void thePublisherHandsOverEveryPieceInOrderAndReportsAFailingRead() throws Exception {
+        int size = 3 * ChunkedBody.PIECE + 5;
+        byte[] bytes = new byte[size];
+        new Random(7).nextBytes(bytes);
+        try (ChunkedBody body = new ChunkedBody(() -> new ByteArrayInputStream(bytes), size)) {
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
+            java.util.concurrent.CompletableFuture<Throwable> end = new java.util.concurrent.CompletableFuture<>();
+            body.publisher().subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+                private java.util.concurrent.Flow.Subscription subscription;
+
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    subscription = s;
+                    s.request(1);
+                }
+
+                @Override
+                public void onNext(java.nio.ByteBuffer piece) {
+                    byte[] b = new byte[piece.remaining()];
+                    piece.get(b);
+                    sent.writeBytes(b);
+                    subscription.request(1); // asked from inside onNext: must not recurse
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    end.complete(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    end.complete(null);
+                }
+            });
+            assertThat(end.get()).isNull();
+            assertThat(sent.toByteArray()).isEqualTo(bytes);
+        }
+
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset by SFTP server");
+            }
+        };
+        try (ChunkedBody body = new ChunkedBody(() -> broken, 10)) {
+            java.util.concurrent.CompletableFuture<Throwable> end = new java.util.concurrent.CompletableFuture<>();
+            body.publisher().subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(java.nio.ByteBuffer piece) {
+                    end.complete(new AssertionError("a piece from a broken stream"));
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    end.complete(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    end.complete(new AssertionError("completed"));
+                }
+            });
+            assertThat(end.get()).isInstanceOf(IOException.class).hasMessageContaining("connection reset by SFTP server");
+        }
+    }
 }
