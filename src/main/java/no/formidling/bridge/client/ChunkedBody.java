@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
 
 /**
  * A request body read from a stream in pieces of up to {@value #PIECE} bytes. The JDK's {@code ofInputStream}
@@ -85,84 +85,8 @@ final class ChunkedBody implements Iterable<byte[]>, Closeable {
 
     /** The pieces as a request body, each wrapped as it was read (not copied); every subscription reads a fresh stream. */
     Flow.Publisher<ByteBuffer> publisher() {
-        return subscriber -> {
-            Iterator<byte[]> pieces;
-            try {
-                pieces = iterator();
-            } catch (RuntimeException e) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                });
-                subscriber.onError(e);
-                return;
-            }
-            subscriber.onSubscribe(new PullSubscription(subscriber, pieces));
-        };
-    }
-
-    /**
-     * Reads the next pieces on the thread that asks for them, as many as asked for; a request made while pieces are
-     * being delivered (from inside onNext) only adds to the demand, so delivery never recurses.
-     */
-    private static final class PullSubscription implements Flow.Subscription {
-        private final Flow.Subscriber<? super ByteBuffer> subscriber;
-        private final Iterator<byte[]> pieces;
-        private final AtomicLong demand = new AtomicLong();
-        private final AtomicInteger draining = new AtomicInteger();
-        private volatile boolean done;
-
-        PullSubscription(Flow.Subscriber<? super ByteBuffer> subscriber, Iterator<byte[]> pieces) {
-            this.subscriber = subscriber;
-            this.pieces = pieces;
-        }
-
-        @Override
-        public void request(long n) {
-            if (done) {
-                return;
-            }
-            if (n <= 0) {
-                done = true;
-                subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
-                return;
-            }
-            demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-            if (draining.getAndIncrement() != 0) {
-                return;
-            }
-            int missed = 1;
-            do {
-                while (!done && demand.get() > 0) {
-                    byte[] piece;
-                    try {
-                        piece = pieces.hasNext() ? pieces.next() : null;
-                    } catch (RuntimeException e) {
-                        done = true;
-                        subscriber.onError(e instanceof UncheckedIOException u ? u.getCause() : e);
-                        return;
-                    }
-                    if (piece == null) {
-                        done = true;
-                        subscriber.onComplete();
-                        return;
-                    }
-                    demand.decrementAndGet();
-                    subscriber.onNext(ByteBuffer.wrap(piece));
-                }
-                missed = draining.addAndGet(-missed);
-            } while (missed != 0);
-        }
-
-        @Override
-        public void cancel() {
-            done = true;
-        }
+        return JdkFlowAdapter.publisherToFlowPublisher(Flux.fromIterable(this).map(ByteBuffer::wrap)
+                .onErrorMap(UncheckedIOException.class, UncheckedIOException::getCause)); // the read's own error, for the run log
     }
 
     @Override
