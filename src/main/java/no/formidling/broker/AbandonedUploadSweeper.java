@@ -22,21 +22,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AbandonedUploadSweeper {
     private static final Logger log = LoggerFactory.getLogger(AbandonedUploadSweeper.class);
     private static final int BATCH = 100;
-    static final String DESCRIPTION = "File upload failed and was aborted";
 
     private final FileTransferRepository transfers;
-    private final FileTransferStatusService statuses;
-    private final FileTransferProcess process;
+    private final FileTransferService service;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration timeout;
 
-    AbandonedUploadSweeper(FileTransferRepository transfers, FileTransferStatusService statuses, FileTransferProcess process,
-                           TransactionTemplate tx, Clock clock,
+    AbandonedUploadSweeper(FileTransferRepository transfers, FileTransferService service, TransactionTemplate tx, Clock clock,
                            @Value("${formidling.broker.abandoned-upload-timeout}") Duration timeout) {
         this.transfers = transfers;
-        this.statuses = statuses;
-        this.process = process;
+        this.service = service;
         this.tx = tx;
         this.clock = clock;
         this.timeout = timeout;
@@ -69,10 +65,8 @@ public class AbandonedUploadSweeper {
     private int failBatch(Instant cutoff) {
         List<UUID> overdue = transfers.lockUploadsCreatedBefore(cutoff, BATCH);
         for (UUID id : overdue) {
-            FileTransfer t = transfers.lock(id).orElseThrow();
-            if (statuses.change(t, FileTransferStatus.Failed, DESCRIPTION, FileTransferStatus.Initialized, FileTransferStatus.UploadStarted)) {
-                process.uploadFailed(id);
-            }
+            service.failUpload(transfers.lock(id).orElseThrow(), FileTransferService.UPLOAD_ABORTED,
+                    FileTransferStatus.Initialized, FileTransferStatus.UploadStarted);
         }
         return overdue.size();
     }

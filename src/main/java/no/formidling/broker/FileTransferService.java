@@ -23,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class FileTransferService {
     private static final Logger log = LoggerFactory.getLogger(FileTransferService.class);
     private static final long VIRUS_SCAN_LIMIT = 50_000_000_000L;
+    /** Upstream's status description of an upload that failed, broke off or was abandoned. */
+    public static final String UPLOAD_ABORTED = "File upload failed and was aborted";
 
     private final FileTransferRepository transfers;
     private final FileTransferStatusService statuses;
@@ -136,7 +138,7 @@ public class FileTransferService {
             throw BrokerError.FILE_TOO_BIG.problem();
         } catch (IOException | RuntimeException e) {
             log.warn("Upload of file transfer {} failed: {}", id, e.toString());
-            fail(transfer, "File upload failed and was aborted");
+            fail(transfer, UPLOAD_ABORTED);
             throw BrokerError.UPLOAD_FAILED.problem();
         }
         BrokerError rejected = tx.execute(s -> recordStoredUpload(id, stored));
@@ -210,8 +212,13 @@ public class FileTransferService {
     }
 
     private void fail(FileTransfer transfer, String why) {
+        failUpload(transfer, why, FileTransferStatus.UploadStarted);
+    }
+
+    /** Fails the transfer when its status is one of {@code from}, and tells its process; joins the caller's transaction. */
+    void failUpload(FileTransfer transfer, String why, FileTransferStatus... from) {
         tx.executeWithoutResult(s -> {
-            if (statuses.change(transfer, FileTransferStatus.Failed, why, FileTransferStatus.UploadStarted)) {
+            if (statuses.change(transfer, FileTransferStatus.Failed, why, from)) {
                 process.uploadFailed(transfer.id());
             }
         });

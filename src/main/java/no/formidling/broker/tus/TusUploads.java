@@ -242,7 +242,7 @@ class TusUploads {
             stored = new BlobStore.StoredBlob(size, md5);
         } catch (IOException | RuntimeException e) {
             log.warn("Completing the resumable upload of file transfer {} failed: {}", transferId, e.toString());
-            transfers.failUpload(transferId, "File upload failed and was aborted");
+            transfers.failUpload(transferId, FileTransferService.UPLOAD_ABORTED);
             return BrokerError.UPLOAD_FAILED;
         }
         BrokerError rejected = transfers.recordStoredUpload(transferId, stored);
