@@ -22,6 +22,7 @@ import no.formidling.broker.FileTransferOversight;
 import no.formidling.events.DeadLetters;
 import no.formidling.web.ApiProblem;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobInstance;
@@ -54,21 +55,20 @@ class OpsController {
     private final String cockpitInstanceUrl;
 
     OpsController(JobCatalog catalog, BridgeRunner runner, BridgeScheduler scheduler, JobExplorer explorer, AuditLog audit,
-                  FileTransferOversight transfers, HistoryService history, HealthStrip health, Sentences sentences,
-                  DeadLetters deadLetters, @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter,
-                  @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
+                  FileTransferOversight transfers, ProcessEngine engine, HealthStrip health, Sentences sentences,
+                  DeadLetters deadLetters, @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter) {
         this.catalog = catalog;
         this.runner = runner;
         this.scheduler = scheduler;
         this.explorer = explorer;
         this.audit = audit;
         this.transfers = transfers;
-        this.history = history;
+        this.history = engine.getHistoryService();
         this.health = health;
         this.sentences = sentences;
         this.deadLetters = deadLetters;
         this.stuckAfter = stuckAfter;
-        this.cockpitInstanceUrl = "/camunda/app/cockpit/" + engineName + "/#/process-instance/";
+        this.cockpitInstanceUrl = "/camunda/app/cockpit/" + engine.getName() + "/#/process-instance/";
     }
 
     record JobRow(String name, String direction, boolean enabled, String cron, String zone, Instant nextRun, RunView lastRun,
