@@ -42,71 +42,18 @@ public class FileSystemBlobStore implements BlobStore {
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
         boolean done = false;
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            EarlyFlush flush = new EarlyFlush(out);
-            StoredBlob stored = DigestingCopier.copy(in, maxBytes, (buffer, length) -> {
-                ByteBuffer bb = ByteBuffer.wrap(buffer, 0, length);
-                while (bb.hasRemaining()) {
-                    out.write(bb);
-                }
-                flush.written(length);
-            });
-            flush.finish();
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                BlobFileWriter writer = new BlobFileWriter(partial, out)) {
+            StoredBlob stored = DigestingCopier.copy(in, maxBytes, writer::append);
+            writer.finish();
             out.force(true);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceFolder(target.getParent());
             done = true;
             return stored;
         } finally {
             if (!done) {
                 Files.deleteIfExists(partial);
-            }
-        }
-    }
-
-    /**
-     * Forces a large blob to disk in the background every {@value #FLUSH_EVERY} bytes while it is still arriving, so
-     * the disk works during the transfer and the final fsync only has the tail left (the kernel would otherwise hold
-     * a whole GiB dirty until then). The final {@code force} stays what makes the blob durable.
-     */
-    private static final class EarlyFlush {
-        private static final long FLUSH_EVERY = 32L << 20;
-        private static final java.util.concurrent.ExecutorService FLUSHERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "blob-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        private final FileChannel out;
-        private long unflushed;
-        private java.util.concurrent.Future<?> running;
-
-        EarlyFlush(FileChannel out) {
-            this.out = out;
-        }
-
-        void written(int length) throws IOException {
-            unflushed += length;
-            if (unflushed >= FLUSH_EVERY && (running == null || running.isDone())) {
-                finish();
-                unflushed = 0;
-                running = FLUSHERS.submit(() -> {
-                    out.force(false);
-                    return null;
-                });
-            }
-        }
-
-        /** Waits for the flush in progress; its failure is the write's failure (Linux reports a lost write once). */
-        void finish() throws IOException {
-            if (running == null) {
-                return;
-            }
-            try {
-                running.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("Interrupted while flushing");
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
         }
     }

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,55 @@ class FileSystemBlobStoreTest {
             assertThat(stored.size()).isEqualTo(size);
             assertThat(stored.md5Hex()).isEqualTo(md5(bytes));
         }
+    }
+
+    @Test
+    void largeBlobsWrittenPastThePageCacheComeBackWhole() throws IOException {
+        Path disk = Files.createDirectories(Path.of("target", "direct-io-test")); // the project's folder is on a disk
+        try {
+            FileSystemBlobStore store = new FileSystemBlobStore(disk);
+            // whole blocks; an odd tail; a tail of one block and a byte
+            long[] sizes = {BlobFileWriter.DIRECT_FROM + 2 * DigestingCopier.CHUNK, BlobFileWriter.DIRECT_FROM + 3 * DigestingCopier.CHUNK + 5,
+                    BlobFileWriter.DIRECT_FROM + DigestingCopier.CHUNK + 4097};
+            for (long size : sizes) {
+                byte[] bytes = randomBytes(size);
+                String key = "big-" + size;
+                BlobStore.StoredBlob stored = store.write(key, new ByteArrayInputStream(bytes), Long.MAX_VALUE);
+                assertThat(stored.size()).isEqualTo(size);
+                assertThat(stored.md5Hex()).isEqualTo(md5(bytes));
+                assertThat(Files.readAllBytes(store.localFile(key).orElseThrow())).as("%d bytes", size).isEqualTo(bytes);
+            }
+            assertThat(writeThroughBlobFileWriter(disk, null)).as("went direct").isTrue();
+            // A file system that opens for O_DIRECT but fails the first write: the writer goes on buffered, nothing lost.
+            assertThat(writeThroughBlobFileWriter(disk, f -> {
+                var refusing = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE);
+                refusing.close();
+                return refusing;
+            })).as("went direct").isFalse();
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(disk);
+        }
+    }
+
+    /** Writes a blob through a {@link BlobFileWriter} (the default O_DIRECT opener when null), checks the file, says whether it went direct. */
+    private static boolean writeThroughBlobFileWriter(Path folder, BlobFileWriter.DirectOpener opener) throws IOException {
+        byte[] bytes = randomBytes(BlobFileWriter.DIRECT_FROM + 2 * DigestingCopier.CHUNK + 10);
+        Path file = Files.createFile(folder.resolve(UUID.randomUUID() + ".part"));
+        boolean direct;
+        try (var out = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE);
+                BlobFileWriter writer = opener == null ? new BlobFileWriter(file, out) : new BlobFileWriter(file, out, opener)) {
+            DigestingCopier.copy(new ByteArrayInputStream(bytes), Long.MAX_VALUE, writer::append);
+            writer.finish();
+            direct = writer.wentDirect();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+        return direct;
+    }
+
+    private static byte[] randomBytes(long size) {
+        byte[] bytes = new byte[Math.toIntExact(size)];
+        new Random(size).nextBytes(bytes);
+        return bytes;
     }
 
     @Test
