@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
  * Writes an arriving blob to its partial file. The first {@value #DIRECT_FROM} bytes go through the page cache (most
  * blobs are small, and the final fsync covers them). Beyond that the bytes go to the disk with O_DIRECT, from one
  * aligned buffer: the blob must be forced to disk before it counts anyway, and filling the page cache with a GiB first
- * cost the kernel 0.3–2.6 CPU-seconds on a 2-core machine (against 0.1–0.3 direct), CPU the MD5 stage needed.
- * Where the file system refuses O_DIRECT (tmpfs, some network mounts) the writer stays buffered and forces the file
- * every {@value #FLUSH_EVERY} bytes in the background, so the final fsync only has the tail left.
+ * cost the kernel 0.3–2.7 CPU-seconds on a 2-core machine (against 0.1–0.3 direct), CPU the MD5 stage needed.
+ * Where the file system refuses O_DIRECT (tmpfs before Linux 6.6, some FUSE mounts) the writer stays buffered and
+ * forces the file every {@value #FLUSH_EVERY} bytes in the background, so the final fsync only has the tail left.
  */
 final class BlobFileWriter implements Closeable {
     static final long DIRECT_FROM = 8L << 20;
