@@ -194,6 +194,35 @@ class BridgeBench {
         }
     }
 
+    /**
+     * CPU-seconds of every sshd process and its reaped children (the sessions' sshd and sftp-server), from /proc: read
+     * between sessions, the master sshd's children's time holds the whole of each finished session.
+     */
+    static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    static double sshdCpuSeconds() {
+        double ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.equals("sshd") || comm.equals("sftp-server")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    }
+                } catch (Exception gone) {
+                    // not a process, or it ended while being read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
     /** Busy cores of the whole machine (all processes: sshd, PostgreSQL, others' builds) from /proc/stat. */
     static final class MachineCpu {
         private long[] last = read();
@@ -235,17 +264,29 @@ class BridgeBench {
                 }
             }
             // Baseline: OpenSSH's sftp client fetches the file from the same server to local disk, before and after the bridge.
+            MachineCpu baselineMachine = new MachineCpu();
+            double sshd0 = sshdCpuSeconds();
             double baselineSec = openSshGet(sshd, big, mib);
+            String baselineBusy = baselineMachine.busy() + ", sshd + sftp-server %.2f s".formatted(sshdCpuSeconds() - sshd0);
 
             // The SFTP read alone, with the bridge's own SftpFolder (its cipher order and read-ahead), into nothing: first in
             // this JVM (code not yet compiled), then again.
             var location = new no.formidling.bridge.config.JobDefinition.Location(no.formidling.bridge.config.JobDefinition.LocationType.sftp,
                     sshd.directory(), "big.bin", new no.formidling.bridge.config.JobDefinition.Sftp("127.0.0.1", sshd.port(), sshd.user(), null,
                     sshd.clientKey().toString(), null, sshd.knownHosts().toString(), true));
+            ThreadCpu readCpu = ThreadCpu.start();
+            MachineCpu readMachine = new MachineCpu();
             double readCold = readAlone(location, mib);
+            readCpu.seconds(readMachine);
+            double sshd1 = sshdCpuSeconds();
+            double process1 = processCpuSeconds();
             double readWarm = readAlone(location, mib);
-            System.out.printf("%nBENCH big file: %d MiB SFTP read alone (bridge's SFTP client, bytes dropped) %.1f s = %.1f MB/s; again %.1f s = %.1f MB/s%n",
-                    mib, readCold, mib * 1.048576 / readCold, readWarm, mib * 1.048576 / readWarm);
+            String readWarmCpu = readCpu.seconds(readMachine) + ", sshd + sftp-server %.2f s, this JVM in all (GC and JIT too) %.2f s"
+                    .formatted(sshdCpuSeconds() - sshd1, processCpuSeconds() - process1);
+            readCpu.stop();
+            System.out.printf("%nBENCH big file: %d MiB SFTP read alone (bridge's SFTP client, bytes dropped) %.1f s = %.1f MB/s; again %.1f s = %.1f MB/s "
+                            + "(CPU of this JVM: %s; the reading thread is in other); OpenSSH sftp get before the bridge: %s%n",
+                    mib, readCold, mib * 1.048576 / readCold, readWarm, mib * 1.048576 / readWarm, readWarmCpu, baselineBusy);
 
             Path jobs = Files.createDirectories(tmp.resolve("jobs"));
             Files.createLink(sshd.localDirectory().resolve("big2.bin"), big);
@@ -284,8 +325,11 @@ class BridgeBench {
             String coldCpu = cpu.seconds(machine);
             double localSec = timeJob("bench-local-big");
             String localCpu = cpu.seconds(machine);
+            double sshd2 = sshdCpuSeconds();
+            double process2 = processCpuSeconds();
             double bridgeSec = timeJob("bench-sftp-big2");
-            String sftpCpu = cpu.seconds(machine);
+            String sftpCpu = cpu.seconds(machine) + ", sshd + sftp-server %.2f s, this JVM in all (GC and JIT too) %.2f s"
+                    .formatted(sshdCpuSeconds() - sshd2, processCpuSeconds() - process2);
             cpu.stop();
             double baselineAfter = openSshGet(sshd, sshd.localDirectory().resolve("archive/big2.bin"), mib);
             double baseline = Math.min(baselineSec, baselineAfter);
