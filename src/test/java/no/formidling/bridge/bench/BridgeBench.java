@@ -194,33 +194,45 @@ class BridgeBench {
         }
     }
 
-    /**
-     * CPU-seconds of every sshd process and its reaped children (the sessions' sshd and sftp-server), from /proc: read
-     * between sessions, the master sshd's children's time holds the whole of each finished session.
-     */
-    static double processCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-    }
-
-    static double sshdCpuSeconds() {
-        double ticks = 0;
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : (Iterable<Path>) procs::iterator) {
-                try {
-                    String stat = Files.readString(proc.resolve("stat"));
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (comm.equals("sshd") || comm.equals("sftp-server")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                    }
-                } catch (Exception gone) {
-                    // not a process, or it ended while being read
-                }
-            }
-        } catch (java.io.IOException e) {
-            return Double.NaN;
+    /** CPU of the SFTP server's processes and of this whole JVM (GC and JIT threads too) since {@link #start()}. */
+    record ServerAndJvmCpu(double sshd, double jvm) {
+        static ServerAndJvmCpu start() {
+            return new ServerAndJvmCpu(sshdSeconds(), jvmSeconds());
         }
-        return ticks / 100.0; // USER_HZ
+
+        String since() {
+            return "sshd + sftp-server %.2f s, this JVM in all (GC and JIT too) %.2f s".formatted(sshdSeconds() - sshd, jvmSeconds() - jvm);
+        }
+
+        private static double jvmSeconds() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e9;
+        }
+
+        /**
+         * CPU-seconds of every sshd process and its reaped children (the sessions' sshd and sftp-server), from /proc: read
+         * between sessions, the master sshd's children's time holds the whole of each finished session.
+         */
+        private static double sshdSeconds() {
+            double ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : (Iterable<Path>) procs::iterator) {
+                    try {
+                        String stat = Files.readString(proc.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.equals("sshd") || comm.equals("sftp-server")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                        }
+                    } catch (Exception gone) {
+                        // not a process, or it ended while being read
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return Double.NaN;
+            }
+            return ticks / 100.0; // USER_HZ
+        }
     }
 
     /** Busy cores of the whole machine (all processes: sshd, PostgreSQL, others' builds) from /proc/stat. */
@@ -265,9 +277,9 @@ class BridgeBench {
             }
             // Baseline: OpenSSH's sftp client fetches the file from the same server to local disk, before and after the bridge.
             MachineCpu baselineMachine = new MachineCpu();
-            double sshd0 = sshdCpuSeconds();
+            ServerAndJvmCpu baselineProcesses = ServerAndJvmCpu.start();
             double baselineSec = openSshGet(sshd, big, mib);
-            String baselineBusy = baselineMachine.busy() + ", sshd + sftp-server %.2f s".formatted(sshdCpuSeconds() - sshd0);
+            String baselineBusy = baselineMachine.busy() + ", " + baselineProcesses.since();
 
             // The SFTP read alone, with the bridge's own SftpFolder (its cipher order and read-ahead), into nothing: first in
             // this JVM (code not yet compiled), then again.
@@ -278,11 +290,9 @@ class BridgeBench {
             MachineCpu readMachine = new MachineCpu();
             double readCold = readAlone(location, mib);
             readCpu.seconds(readMachine);
-            double sshd1 = sshdCpuSeconds();
-            double process1 = processCpuSeconds();
+            ServerAndJvmCpu readWarmProcesses = ServerAndJvmCpu.start();
             double readWarm = readAlone(location, mib);
-            String readWarmCpu = readCpu.seconds(readMachine) + ", sshd + sftp-server %.2f s, this JVM in all (GC and JIT too) %.2f s"
-                    .formatted(sshdCpuSeconds() - sshd1, processCpuSeconds() - process1);
+            String readWarmCpu = readCpu.seconds(readMachine) + ", " + readWarmProcesses.since();
             readCpu.stop();
             System.out.printf("%nBENCH big file: %d MiB SFTP read alone (bridge's SFTP client, bytes dropped) %.1f s = %.1f MB/s; again %.1f s = %.1f MB/s "
                             + "(CPU of this JVM: %s; the reading thread is in other); OpenSSH sftp get before the bridge: %s%n",
@@ -334,12 +344,10 @@ class BridgeBench {
                 warmSec[i] = timeJob("bench-sftp-" + warmRuns.get(i));
             }
             cpu.seconds(machine);
-            double sshd2 = sshdCpuSeconds();
-            double process2 = processCpuSeconds();
+            ServerAndJvmCpu lastRunProcesses = ServerAndJvmCpu.start();
             warmSec[warmRuns.size() - 1] = timeJob("bench-sftp-" + warmRuns.get(warmRuns.size() - 1));
             double bridgeSec = java.util.Arrays.stream(warmSec).sorted().toArray()[warmSec.length / 2];
-            String sftpCpu = cpu.seconds(machine) + ", sshd + sftp-server %.2f s, this JVM in all (GC and JIT too) %.2f s"
-                    .formatted(sshdCpuSeconds() - sshd2, processCpuSeconds() - process2);
+            String sftpCpu = cpu.seconds(machine) + ", " + lastRunProcesses.since();
             cpu.stop();
             double baselineAfter = openSshGet(sshd, sshd.localDirectory().resolve("archive/big2.bin"), mib);
             String warmTimes = java.util.Arrays.stream(warmSec).mapToObj("%.1f s"::formatted).collect(java.util.stream.Collectors.joining(", "));
