@@ -33,6 +33,7 @@ final class BlobFileWriter implements Closeable {
     private final Path file;
     private final FileChannel buffered;
     private final DirectOpener opener;
+    private final long directFrom;
     private Direct direct;
     private boolean directRefused;
     private long written;
@@ -46,17 +47,32 @@ final class BlobFileWriter implements Closeable {
     }
 
     BlobFileWriter(Path file, FileChannel buffered) {
-        this(file, buffered, f -> FileChannel.open(f, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT));
+        this(file, buffered, 0, DIRECT_FROM, BlobFileWriter::openDirect);
     }
 
     BlobFileWriter(Path file, FileChannel buffered, DirectOpener opener) {
+        this(file, buffered, 0, DIRECT_FROM, opener);
+    }
+
+    /** Writes from {@code start} of the file on (an append); bytes from {@code directFrom} on go direct when aligned. */
+    BlobFileWriter(Path file, FileChannel buffered, long start, long directFrom) {
+        this(file, buffered, start, directFrom, BlobFileWriter::openDirect);
+    }
+
+    private BlobFileWriter(Path file, FileChannel buffered, long start, long directFrom, DirectOpener opener) {
         this.file = file;
         this.buffered = buffered;
         this.opener = opener;
+        this.written = start;
+        this.directFrom = directFrom;
+    }
+
+    private static FileChannel openDirect(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
     }
 
     void append(byte[] bytes, int length) throws IOException {
-        if (direct == null && !directRefused && written >= DIRECT_FROM) {
+        if (direct == null && !directRefused && written >= directFrom) {
             direct = Direct.open(opener, file, written);
             directRefused = direct == null;
         }

@@ -1,11 +1,8 @@
 package no.formidling.storage;
 
-import java.io.EOFException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,12 +20,11 @@ import java.util.UUID;
 
 /**
  * Blobs as files under a root folder, written to a temporary name, forced to disk and renamed atomically.
- * Staged blocks are files in a {@code <key>.blocks} folder beside the blob; a commit concatenates them.
+ * Staged blocks live in a {@code <key>.blocks} folder beside the blob ({@link StagedBlocks}).
  */
 public class FileSystemBlobStore implements BlobStore {
     private static final String BLOCKS_SUFFIX = ".blocks";
     private static final String DISCARDED_SUFFIX = ".blocks-gone";
-    private static final int BLOCK_BUFFER = 256 * 1024;
     private final Path root;
 
     public FileSystemBlobStore(Path root) throws IOException {
@@ -98,75 +94,19 @@ public class FileSystemBlobStore implements BlobStore {
 
     @Override
     public void stageBlock(String key, String blockId, InputStream in, long length) throws IOException {
-        Path blocks = blocksFolder(key);
-        Files.createDirectories(blocks);
-        Path block = blocks.resolve(blockFileName(blockId));
-        Path partial = blocks.resolve(block.getFileName() + "." + UUID.randomUUID() + ".part");
-        boolean done = false;
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[(int) Math.min(BLOCK_BUFFER, Math.max(length, 1))];
-            long remaining = length;
-            while (remaining > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n < 0) {
-                    throw new EOFException("Block " + blockId + " of " + key + " ended " + remaining + " bytes early");
-                }
-                ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
-                while (bb.hasRemaining()) {
-                    out.write(bb);
-                }
-                remaining -= n;
-            }
-            out.force(true);
-            Files.move(partial, block, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceFolder(blocks);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(partial);
-            }
-        }
+        new StagedBlocks(blocksFolder(key)).stage(blockFileName(blockId), in, length);
     }
 
     @Override
     public long commitBlockList(String key, List<String> blockIds) throws IOException {
         Path target = path(key);
         Path blocks = blocksFolder(key);
-        List<Path> files = new ArrayList<>(blockIds.size());
-        for (String id : blockIds) {
-            files.add(blocks.resolve(blockFileName(id)));
-        }
-        if (!Files.isDirectory(blocks) && !blockIds.isEmpty() && Files.exists(target)) {
-            return Files.size(target); // committed before; the blocks went with that commit
-        }
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new FileNotFoundException("Block " + file.getFileName() + " of " + key + " was never staged");
-            }
-        }
-        Files.createDirectories(target.getParent());
-        Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
-        boolean done = false;
-        long size = 0;
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (Path file : files) {
-                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                    long blockSize = in.size();
-                    long copied = 0;
-                    while (copied < blockSize) {
-                        copied += in.transferTo(copied, blockSize - copied, out);
-                    }
-                    size += blockSize;
-                }
-            }
-            out.force(true);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceFolder(target.getParent());
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(partial);
-            }
+        List<String> names = blockIds.stream().map(FileSystemBlobStore::blockFileName).toList();
+        long size = Files.isDirectory(blocks) || blockIds.isEmpty() || !Files.exists(target)
+                ? new StagedBlocks(blocks).commit(names, target)
+                : -1;
+        if (size < 0) {
+            size = Files.size(target); // committed before (a retry after a crash); the blocks went with that commit
         }
         discardBlocks(key);
         return size;
@@ -232,7 +172,7 @@ public class FileSystemBlobStore implements BlobStore {
     }
 
     /** Makes a rename or a new file in the folder durable (the folder entry, not only the file's bytes). */
-    private static void forceFolder(Path folder) throws IOException {
+    static void forceFolder(Path folder) throws IOException {
         try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException e) {

@@ -132,14 +132,26 @@ class TusClusterIT {
         return TusProtocolIT.slice(file, i * CHUNK, Math.min(file.length, (i + 1) * CHUNK));
     }
 
-    /** Bytes the filesystem store has taken into a block it has not finished staging. */
+    /**
+     * Bytes the filesystem store has taken into a block it has not finished staging: what its stream files hold
+     * beyond the blocks their markers ({@code <block>.<stream>.<offset>.<length>.at}) account for.
+     */
     private static long partialBytesIn(Path blocks) throws IOException {
         if (!Files.isDirectory(blocks)) {
             return 0;
         }
+        long unmarked = 0;
         try (var files = Files.list(blocks)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".part")).mapToLong(p -> p.toFile().length()).sum();
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".stream")) {
+                    unmarked += Files.size(p);
+                } else if (name.endsWith(".at")) {
+                    unmarked -= Long.parseLong(name.split("\\.")[3]);
+                }
+            }
         }
+        return unmarked;
     }
 
     /** A second node in its own JVM on this test's database and data folder; this test drives the jobs, so it does not. */
