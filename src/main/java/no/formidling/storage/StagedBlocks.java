@@ -78,7 +78,7 @@ final class StagedBlocks {
                 marked = true;
             } finally {
                 if (!marked && start == 0) {
-                    Files.deleteIfExists(stream.file); // a stream this stage started; no one can take it by name any more
+                    Files.deleteIfExists(stream.file); // it holds no marked block: drop it rather than leave an empty stream
                 } else if (!marked) {
                     stream.channel.truncate(start);
                 }
