@@ -34,19 +34,36 @@ public class FileSystemBlobStore implements BlobStore {
 
     @Override
     public StoredBlob write(String key, InputStream in, long maxBytes) throws IOException {
-        Path target = path(key);
+        return writeInPlace(path(key), (partial, out) -> {
+            try (BlobFileWriter writer = new BlobFileWriter(partial, out)) {
+                StoredBlob stored = DigestingCopier.copy(in, maxBytes, writer::append);
+                writer.finish();
+                return stored;
+            }
+        });
+    }
+
+    /** Fills a partial file beside {@code target}; what it holds the moment it is forced is what the file is. */
+    @FunctionalInterface
+    interface PartialWriter<T> {
+        T write(Path partial, FileChannel out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} all or nothing: into a new partial file, forced to disk, then renamed over it and the
+     * folder forced; a failure leaves no partial file behind.
+     */
+    static <T> T writeInPlace(Path target, PartialWriter<T> writer) throws IOException {
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
         boolean done = false;
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                BlobFileWriter writer = new BlobFileWriter(partial, out)) {
-            StoredBlob stored = DigestingCopier.copy(in, maxBytes, writer::append);
-            writer.finish();
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            T result = writer.write(partial, out);
             out.force(true);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceFolder(target.getParent());
             done = true;
-            return stored;
+            return result;
         } finally {
             if (!done) {
                 Files.deleteIfExists(partial);

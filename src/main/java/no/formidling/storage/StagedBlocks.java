@@ -121,10 +121,10 @@ final class StagedBlocks {
             }
             listed.add(l);
         }
-        Files.createDirectories(target.getParent());
         if (backToBackInOneStream(listed)) {
+            Files.createDirectories(target.getParent());
             Location last = listed.get(listed.size() - 1);
-            try (Stream stream = Stream.lock(last.file())) {
+            try (Stream stream = Stream.lock(last.file(), true)) {
                 if (stream != null) {
                     stream.channel.truncate(last.end());
                     stream.channel.force(true);
@@ -150,10 +150,8 @@ final class StagedBlocks {
     }
 
     private static long copy(List<Location> listed, Path target) throws IOException {
-        Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
-        boolean done = false;
-        long size = 0;
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        return FileSystemBlobStore.writeInPlace(target, (partial, out) -> {
+            long size = 0;
             for (Location l : listed) {
                 try (FileChannel in = FileChannel.open(l.file(), StandardOpenOption.READ)) {
                     long copied = 0;
@@ -167,16 +165,8 @@ final class StagedBlocks {
                     size += l.length();
                 }
             }
-            out.force(true);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileSystemBlobStore.forceFolder(target.getParent());
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(partial);
-            }
-        }
-        return size;
+            return size;
+        });
     }
 
     /** Every staged block by its name: markers first, else a block file of an earlier version. */
@@ -227,7 +217,7 @@ final class StagedBlocks {
                     streams = files.filter(p -> p.getFileName().toString().endsWith(STREAM_SUFFIX)).sorted().toList();
                 }
                 for (Path p : streams) {
-                    Stream s = tryLock(p);
+                    Stream s = lock(p, false);
                     if (s != null) {
                         return s;
                     }
@@ -242,28 +232,15 @@ final class StagedBlocks {
             }
         }
 
-        /** Waits for the stream's lock; null when its file is gone (renamed into a blob). */
-        static Stream lock(Path file) throws IOException {
-            while (true) {
-                FileChannel channel;
-                try {
-                    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                } catch (NoSuchFileException gone) {
-                    return null;
-                }
-                Stream s = lockOrNull(file, channel, true);
-                if (s != null || !Files.exists(file)) {
-                    return s;
-                }
-            }
-        }
-
-        private static Stream tryLock(Path file) throws IOException {
+        /** The stream under its lock, waiting for it if asked; null when it is taken (not waiting) or its file is gone. */
+        static Stream lock(Path file, boolean wait) throws IOException {
+            FileChannel channel;
             try {
-                return lockOrNull(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE), false);
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (NoSuchFileException gone) {
                 return null;
             }
+            return lockOrNull(file, channel, wait);
         }
 
         /** Locks the channel (waiting if asked) and checks the name still leads to it; else closes it and returns null. */
