@@ -4,15 +4,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
-/** Reads the caller's organisation and scopes from an Altinn-style token (or a page session's {@link CallerPrincipal}). */
+/**
+ * Reads the caller's organisation and scopes from an Altinn-style token (or a page session's {@link CallerPrincipal}).
+ * A system user's rights are read on every request, so a deleted system user stops at once, even with a live token.
+ */
 @Component
 public class CallerResolver {
+    private final ObjectProvider<SystemUserRights> systemUserRights;
+
+    CallerResolver(ObjectProvider<SystemUserRights> systemUserRights) {
+        this.systemUserRights = systemUserRights;
+    }
 
     public Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -22,7 +31,22 @@ public class CallerResolver {
         if (!(authentication instanceof JwtAuthenticationToken token)) {
             throw new org.springframework.security.authentication.AuthenticationCredentialsNotFoundException("No token");
         }
-        return fromJwt(token.getToken());
+        Caller caller = fromJwt(token.getToken());
+        SystemUserRights rights = systemUserRights.getIfAvailable();
+        String systemUser = systemUserId(token.getToken());
+        return rights == null || systemUser == null ? caller : caller.withResourceRights(rights.resourcesOf(systemUser));
+    }
+
+    /** The {@code systemuser_id} of a system user's token, else null. */
+    static String systemUserId(Jwt jwt) {
+        Object details = jwt.getClaims().get("authorization_details");
+        Object first = details instanceof List<?> l && !l.isEmpty() ? l.get(0) : details;
+        if (!(first instanceof Map<?, ?> map)) {
+            return null;
+        }
+        Object id = map.get("systemuser_id");
+        Object value = id instanceof List<?> ids && !ids.isEmpty() ? ids.get(0) : id;
+        return value instanceof String s ? s : null;
     }
 
     public static Caller fromJwt(Jwt jwt) {

@@ -3,7 +3,6 @@ package no.formidling.auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
-import java.util.Map;
 import no.formidling.web.ApiProblem;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -43,11 +42,6 @@ class DevTokenController {
             throw ApiProblem.of(HttpStatus.BAD_REQUEST, "pid must be an 11-digit national identity number");
         }
         return issuer.personalToken(pid, scopes, ttl(ttl));
-    }
-
-    @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> jwks() {
-        return issuer.jwks().toJSONObject();
     }
 
     private static Duration ttl(Long seconds) {

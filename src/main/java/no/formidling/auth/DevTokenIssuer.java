@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Signs Altinn-shaped test tokens with the cluster's key and issuer (kept in the database, see
  * {@link DevTokenKeyStore}), so tokens survive a restart and any node accepts another node's tokens.
- * Active only while {@code formidling.auth.dev-tokens} is on.
+ * The same key signs the tokens of this server's Maskinporten and Altinn token exchange ({@link #sign}), so one JWKS
+ * verifies them all.
  */
 @Component
 public class DevTokenIssuer {
@@ -101,13 +102,14 @@ public class DevTokenIssuer {
                 .claim("scope", String.join(" ", scopes.trim().split("[\\s,]+")));
     }
 
-    private String sign(JWTClaimsSet claims) {
+    /** Signs claims with the cluster's key (RS256, its key id); the caller sets the issuer. */
+    public String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
             jwt.sign(new RSASSASigner(identity().key()));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException("Could not sign dev token", e);
+            throw new IllegalStateException("Could not sign a token", e);
         }
     }
 }

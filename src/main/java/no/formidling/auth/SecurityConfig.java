@@ -17,7 +17,13 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -44,9 +50,11 @@ class SecurityConfig {
                 // never touch a browser's page session (its cookie rides along on the send page's TUS calls): no session id change
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**",
+                        .requestMatchers("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**", "/token",
                                 "/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
                                 "/swagger-ui/**", "/v3/api-docs/**", "/camunda/**", "/favicon.ico", "/", "/error").permitAll()
+                        // identity: the controllers check who may do what (the vendor, the organisation, a service owner)
+                        .requestMatchers("/authentication/api/v1/**", "/maskinporten/api/v1/**").authenticated()
                         .requestMatchers("/engine-rest/**", "/api/admin/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
                         .requestMatchers("/events/api/v1/subscriptions/**").hasAuthority("SCOPE_" + Scopes.EVENTS_SUBSCRIBE)
                         // Broker policies, checked before the body is read (as upstream's [Authorize] does)
@@ -83,34 +91,26 @@ class SecurityConfig {
     }
 
     /**
-     * Chooses the verifier by the token: our dev key by key id, otherwise a configured issuer by {@code iss}; tokens
-     * that passed are remembered until they expire.
+     * Chooses the verifier by the token: the cluster's key by key id (dev tokens, and this server's Maskinporten and
+     * Altinn exchange tokens when identity is on), otherwise a configured issuer by {@code iss}; tokens that passed are
+     * remembered until they expire.
      */
     @Bean
-    JwtDecoder jwtDecoder(AuthProperties props, DevTokenIssuer devIssuer) {
+    JwtDecoder jwtDecoder(AuthProperties props, DevTokenIssuer ownKey, ServerIssuers issuers,
+                          @Value("${formidling.identity.enabled:false}") boolean identity) {
         Map<String, JwtDecoder> byIssuer = new LinkedHashMap<>();
         for (AuthProperties.TrustedIssuer trusted : props.trustedIssuers()) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(trusted.jwksUri()).build();
             decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(trusted.issuer()));
             byIssuer.put(trusted.issuer(), decoder);
         }
-        JwtDecoder dev = null;
-        if (props.devTokens()) {
-            try {
-                NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(devIssuer.publicKey().toRSAPublicKey()).build();
-                decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(devIssuer.issuer()));
-                dev = decoder;
-            } catch (com.nimbusds.jose.JOSEException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        JwtDecoder devDecoder = dev;
+        JwtDecoder own = props.devTokens() || identity ? ownKeyDecoder(ownKey, props.devTokens(), identity ? issuers : null) : null;
         return new VerifiedTokenCache(token -> {
             try {
                 var parsed = JWTParser.parse(token);
-                if (devDecoder != null && parsed.getHeader() instanceof com.nimbusds.jose.JWSHeader h
+                if (own != null && parsed.getHeader() instanceof com.nimbusds.jose.JWSHeader h
                         && DevTokenIssuer.KEY_ID.equals(h.getKeyID())) {
-                    return devDecoder.decode(token);
+                    return own.decode(token);
                 }
                 JwtDecoder trusted = byIssuer.get(parsed.getJWTClaimsSet().getIssuer());
                 if (trusted == null) {
@@ -121,6 +121,24 @@ class SecurityConfig {
                 throw new BadJwtException("Malformed token");
             }
         });
+    }
+
+    /** Verifies the cluster key's signature and that the issuer is one this server signs for while it is switched on. */
+    private static JwtDecoder ownKeyDecoder(DevTokenIssuer ownKey, boolean devTokens, ServerIssuers identity) {
+        try {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(ownKey.publicKey().toRSAPublicKey()).build();
+            OAuth2TokenValidator<Jwt> issuer = jwt -> {
+                String iss = jwt.getClaimAsString("iss");
+                boolean ours = (devTokens && ownKey.issuer().equals(iss))
+                        || (identity != null && (identity.maskinporten().equals(iss) || identity.altinn().equals(iss)));
+                return ours ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token's issuer is not accepted here", null));
+            };
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), issuer));
+            return decoder;
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void write(HttpServletResponse res, ObjectMapper json, HttpStatus status, String detail) throws IOException {

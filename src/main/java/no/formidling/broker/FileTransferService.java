@@ -58,7 +58,7 @@ public class FileTransferService {
     public UUID initialize(Caller caller, InitializeCommand cmd, String idempotencyKey) {
         String resourceId = resourceIdOf(cmd.resourceId());
         String sender = Parties.normalize(cmd.sender());
-        if (caller.party() == null || !caller.party().equals(sender)) {
+        if (caller.party() == null || !caller.party().equals(sender) || !caller.mayUse(resourceId)) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
         List<String> recipients = cmd.recipients().stream().map(Parties::normalize).distinct().toList();
@@ -116,7 +116,7 @@ public class FileTransferService {
         }
         Claim claim = tx.execute(s -> {
             FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-            if (!t.isSender(caller.party())) {
+            if (!t.isSender(caller.party()) || !caller.mayUse(t.resourceId())) {
                 throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
             }
             if (t.status() != FileTransferStatus.Initialized) {
@@ -180,7 +180,7 @@ public class FileTransferService {
      */
     public FileTransfer claimResumableUpload(Caller caller, UUID id, long uploadLength, java.util.function.BooleanSupplier resumableUnderway) {
         FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-        if (caller.party() == null || !t.isSender(caller.party())) {
+        if (caller.party() == null || !t.isSender(caller.party()) || !caller.mayUse(t.resourceId())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
         // Asked only now, under the transfer's lock: parts created side by side must all see the first one.
@@ -200,7 +200,7 @@ public class FileTransferService {
     /** The transfer as its sender sees it, for resumable-upload requests after the upload was created. */
     public FileTransfer asSender(Caller caller, UUID id) {
         FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-        if (caller.party() == null || !t.isSender(caller.party())) {
+        if (caller.party() == null || !t.isSender(caller.party()) || !caller.mayUse(t.resourceId())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
         return t;
@@ -234,7 +234,7 @@ public class FileTransferService {
         // One read-only transaction: one connection and one commit instead of one per statement.
         return readOnly.execute(s -> {
             FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-            if (caller.party() == null) {
+            if (caller.party() == null || !caller.mayUse(t.resourceId())) {
                 throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
             }
             if (t.isSender(caller.party()) || t.isRecipient(caller.party()) || isServiceOwner(caller, t)) {
@@ -257,7 +257,7 @@ public class FileTransferService {
     }
 
     List<UUID> search(Caller caller, FileTransferSearch search) {
-        if (caller.party() == null) {
+        if (caller.party() == null || !caller.mayUse(search.resourceId())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
         if (!registry.canRead(search.resourceId(), caller.party()) && !registry.canWrite(search.resourceId(), caller.party())) {
@@ -276,7 +276,7 @@ public class FileTransferService {
 
     private FileTransfer startDownloadInTransaction(Caller caller, UUID id) {
         FileTransfer t = transfers.find(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-        if (caller.party() == null || !t.isRecipient(caller.party())) {
+        if (caller.party() == null || !t.isRecipient(caller.party()) || !caller.mayUse(t.resourceId())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
         if (!t.status().downloadable()) {
@@ -303,7 +303,7 @@ public class FileTransferService {
     @Transactional
     public void confirmDownload(Caller caller, UUID id) {
         FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-        if (caller.party() == null || !t.isRecipient(caller.party())) {
+        if (caller.party() == null || !t.isRecipient(caller.party()) || !caller.mayUse(t.resourceId())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
         if (t.size() == null) {
@@ -332,7 +332,7 @@ public class FileTransferService {
     @Transactional
     public void cancel(Caller caller, UUID id) {
         FileTransfer t = transfers.lock(id).orElseThrow(BrokerError.FILE_TRANSFER_NOT_FOUND::problem);
-        if (caller.party() == null || !t.isSender(caller.party())) {
+        if (caller.party() == null || !t.isSender(caller.party()) || !caller.mayUse(t.resourceId())) {
             throw BrokerError.NO_ACCESS_TO_RESOURCE.problem();
         }
         if (statuses.change(t, FileTransferStatus.Cancelled, null, FileTransferStatus.Initialized, FileTransferStatus.UploadStarted,

@@ -45,7 +45,7 @@ class CorrespondenceAccess {
                 .orElseThrow(CorrespondenceError.NOT_FOUND::problem);
         boolean asSender = caller.party() != null && caller.party().equals(c.sender());
         boolean asRecipient = c.recipient().equals(callerUrn(caller));
-        if (!asSender && !asRecipient) {
+        if ((!asSender && !asRecipient) || !caller.mayUse(c.resourceId())) {
             throw CorrespondenceError.NO_ACCESS_TO_RESOURCE.problem();
         }
         return new Access(caller, c, asSender, asRecipient);

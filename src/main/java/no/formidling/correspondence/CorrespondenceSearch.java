@@ -145,7 +145,7 @@ class CorrespondenceSearch {
         if (q.onBehalfOf() != null && !PartyId.parse(q.onBehalfOf()).urn().equals(self)) {
             throw CorrespondenceError.NO_ACCESS_TO_RESOURCE.problem();
         }
-        if (resources.find(q.resourceId()).isEmpty()) {
+        if (resources.find(q.resourceId()).isEmpty() || !caller.mayUse(q.resourceId())) {
             throw CorrespondenceError.NO_ACCESS_TO_RESOURCE.problem();
         }
         List<String> roleClauses = new ArrayList<>();

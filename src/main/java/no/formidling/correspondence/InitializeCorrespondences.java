@@ -94,7 +94,7 @@ class InitializeCorrespondences {
     ResourceRegistry.RegisteredResource authorize(Caller caller, String resourceId) {
         ResourceRegistry.RegisteredResource resource = resources.find(resourceId).orElseThrow(CorrespondenceError.INVALID_RESOURCE::problem);
         boolean owner = resource.serviceOwnerOrgNo().equals(caller.orgNo());
-        if (!owner && (caller.party() == null || !resources.canWrite(resourceId, caller.party()))) {
+        if (!caller.mayUse(resourceId) || (!owner && (caller.party() == null || !resources.canWrite(resourceId, caller.party())))) {
             throw CorrespondenceError.NO_ACCESS_TO_RESOURCE.problem();
         }
         return resource;

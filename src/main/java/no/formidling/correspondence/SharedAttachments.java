@@ -72,7 +72,7 @@ class SharedAttachments {
     /** The attachment when the caller is its sender: 2001 when unknown, 4001 otherwise. */
     Attachment own(Caller caller, UUID id) {
         Attachment a = attachments.find(id).orElseThrow(CorrespondenceError.ATTACHMENT_NOT_FOUND::problem);
-        if (caller.party() == null || !caller.party().equals(a.sender())) {
+        if (caller.party() == null || !caller.party().equals(a.sender()) || !caller.mayUse(a.resourceId())) {
             throw CorrespondenceError.NO_ACCESS_TO_RESOURCE.problem();
         }
         return a;

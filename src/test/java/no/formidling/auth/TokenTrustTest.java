@@ -51,8 +51,13 @@ class TokenTrustTest {
     }
 
     JwtDecoder decoder(boolean devTokens, DevTokenIssuer dev) {
+        return decoder(devTokens, dev, false);
+    }
+
+    JwtDecoder decoder(boolean devTokens, DevTokenIssuer dev, boolean identity) {
         String jwksUri = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks";
-        return new SecurityConfig().jwtDecoder(new AuthProperties(devTokens, List.of(new AuthProperties.TrustedIssuer(ISSUER, jwksUri)), ""), dev);
+        return new SecurityConfig().jwtDecoder(new AuthProperties(devTokens, List.of(new AuthProperties.TrustedIssuer(ISSUER, jwksUri)), ""), dev,
+                new ServerIssuers("http://localhost:8080"), identity);
     }
 
     String altinnToken(String issuer, RSAKey key) throws Exception {
@@ -94,5 +99,20 @@ class TokenTrustTest {
         assertThatThrownBy(() -> decoder(true, devIssuer(cluster.issuer())).decode(token)).as("another key").isInstanceOf(JwtException.class);
         assertThatThrownBy(() -> decoder(true, new DevTokenIssuer(new DevTokenIssuer.Identity(cluster.key(), "http://localhost:8082/dev-tokens")))
                 .decode(token)).as("another issuer").isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void ownMaskinportenAndExchangeTokensAreAcceptedOnlyWhileIdentityIsOn() throws Exception {
+        DevTokenIssuer own = devIssuer("http://localhost:8080/dev-tokens");
+        ServerIssuers issuers = new ServerIssuers("http://localhost:8080");
+        for (String issuer : List.of(issuers.maskinporten(), issuers.altinn())) {
+            String token = own.sign(new JWTClaimsSet.Builder().issuer(issuer).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                    .claim("scope", "altinn:broker.read")
+                    .claim("consumer", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:310000001")).build());
+            assertThat(CallerResolver.fromJwt(decoder(false, own, true).decode(token)).party()).as(issuer).isEqualTo("0192:310000001");
+            assertThatThrownBy(() -> decoder(true, own, false).decode(token)).as(issuer + " with identity off").isInstanceOf(JwtException.class);
+        }
+        String devToken = own.enterpriseToken(null, "310000001", "altinn:broker.read", Duration.ofMinutes(5));
+        assertThatThrownBy(() -> decoder(false, own, true).decode(devToken)).as("dev token with dev tokens off").isInstanceOf(JwtException.class);
     }
 }
