@@ -26,7 +26,7 @@ public class BrokerResourceService {
     /** The fields of a resource configuration update; null means "leave as is". */
     public record Update(Long maxFileTransferSize, String fileTransferTimeToLive, Boolean purgeAfterAllConfirmed,
                          String purgeGracePeriod, Boolean useManifestFileShim, String externalServiceCodeLegacy,
-                         Integer externalServiceEditionCodeLegacy, String requiredParty) {
+                         Integer externalServiceEditionCodeLegacy, String requiredParty, Boolean approvedForDisabledVirusScan) {
     }
 
     public Optional<String> serviceOwnerName(String orgNo) {
@@ -102,6 +102,8 @@ public class BrokerResourceService {
         }
         BrokerResource current = existing.orElse(new BrokerResource(resourceId, serviceOwnerOrgNo, null,
                 BrokerResource.DEFAULT_TTL, true, BrokerResource.DEFAULT_GRACE, false, null, null, null, false));
+        // Upstream sets this in its database only ("contact us"); here the service owner approves its own resource.
+        boolean approvedWithoutScan = u.approvedForDisabledVirusScan() != null ? u.approvedForDisabledVirusScan() : current.approvedForDisabledVirusScan();
         Long maxSize = u.maxFileTransferSize() != null ? u.maxFileTransferSize() : current.maxFileTransferSize();
         if (u.maxFileTransferSize() != null) {
             long max = u.maxFileTransferSize();
@@ -114,7 +116,7 @@ public class BrokerResourceService {
             if (max > MAX_GLOBAL) {
                 throw BrokerError.MAX_SIZE_OVER_GLOBAL.problem();
             }
-            if (max > MAX_WITH_VIRUS_SCAN && !current.approvedForDisabledVirusScan()) {
+            if (max > MAX_WITH_VIRUS_SCAN && !approvedWithoutScan) {
                 throw BrokerError.MAX_SIZE_FOR_VIRUS_SCAN.problem();
             }
         }
@@ -152,17 +154,19 @@ public class BrokerResourceService {
         db.sql("""
                 insert into broker_resource (resource_id, service_owner_org_no, max_file_transfer_size, file_transfer_time_to_live,
                     purge_after_all_confirmed, purge_grace_period, use_manifest_file_shim, external_service_code_legacy,
-                    external_service_edition_code_legacy, required_party)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    external_service_edition_code_legacy, required_party, approved_for_disabled_virus_scan)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (resource_id) do update set max_file_transfer_size = excluded.max_file_transfer_size,
                     file_transfer_time_to_live = excluded.file_transfer_time_to_live,
                     purge_after_all_confirmed = excluded.purge_after_all_confirmed, purge_grace_period = excluded.purge_grace_period,
                     use_manifest_file_shim = excluded.use_manifest_file_shim,
                     external_service_code_legacy = excluded.external_service_code_legacy,
                     external_service_edition_code_legacy = excluded.external_service_edition_code_legacy,
-                    required_party = excluded.required_party
+                    required_party = excluded.required_party,
+                    approved_for_disabled_virus_scan = excluded.approved_for_disabled_virus_scan
                 """)
-                .params(resourceId, serviceOwnerOrgNo, maxSize, ttl, purgeAfterConfirmed, grace, shim, serviceCode, edition, requiredParty)
+                .params(resourceId, serviceOwnerOrgNo, maxSize, ttl, purgeAfterConfirmed, grace, shim, serviceCode, edition, requiredParty,
+                        approvedWithoutScan)
                 .update();
     }
 
@@ -170,7 +174,7 @@ public class BrokerResourceService {
     @Transactional
     public void configureIfMissing(String resourceId, String callerOrgNo) {
         if (find(resourceId).isEmpty()) {
-            configure(resourceId, callerOrgNo, new Update(null, null, null, null, null, null, null, null));
+            configure(resourceId, callerOrgNo, new Update(null, null, null, null, null, null, null, null, null));
         }
     }
 

@@ -1,5 +1,6 @@
 package no.formidling.broker;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,7 +34,8 @@ class ServiceOwnerController {
 
     record ResourceExt(Long maxFileTransferSize, String fileTransferTimeToLive, Boolean purgeFileTransferAfterAllRecipientsConfirmed,
                        String purgeFileTransferGracePeriod, Boolean useManifestFileShim, String externalServiceCodeLegacy,
-                       Integer externalServiceEditionCodeLegacy, String requiredParty) {
+                       Integer externalServiceEditionCodeLegacy, String requiredParty,
+                       @JsonAlias("approvedForDisableVirusScan") Boolean approvedForDisabledVirusScan) {
     }
 
     private final BrokerResourceService resources;
@@ -61,7 +63,8 @@ class ServiceOwnerController {
     ResponseEntity<Void> configure(@PathVariable String resourceId, @RequestBody ResourceExt body) {
         resources.configure(resourceId, serviceOwner().orgNo(), new BrokerResourceService.Update(body.maxFileTransferSize(),
                 body.fileTransferTimeToLive(), body.purgeFileTransferAfterAllRecipientsConfirmed(), body.purgeFileTransferGracePeriod(),
-                body.useManifestFileShim(), body.externalServiceCodeLegacy(), body.externalServiceEditionCodeLegacy(), body.requiredParty()));
+                body.useManifestFileShim(), body.externalServiceCodeLegacy(), body.externalServiceEditionCodeLegacy(), body.requiredParty(),
+                body.approvedForDisabledVirusScan()));
         return ResponseEntity.ok().build();
     }
 
@@ -70,7 +73,7 @@ class ServiceOwnerController {
         BrokerResource r = resources.getAsOwner(resourceId, serviceOwner().orgNo());
         return new ResourceExt(r.maxFileTransferSize(), TimeSpans.format(r.timeToLive()), r.purgeAfterAllConfirmed(),
                 TimeSpans.format(r.gracePeriod()), r.useManifestFileShim(), r.externalServiceCodeLegacy(),
-                r.externalServiceEditionCodeLegacy(), r.requiredParty());
+                r.externalServiceEditionCodeLegacy(), r.requiredParty(), r.approvedForDisabledVirusScan());
     }
 
     private Caller serviceOwner() {

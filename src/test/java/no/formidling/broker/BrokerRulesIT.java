@@ -132,6 +132,11 @@ class BrokerRulesIT {
         assertProblem(api.initialize(sender, "no-such-resource", "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of()), 401, "BRO-00006");
         assertProblem(api.initialize(sender, DEMO_RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of("disableVirusScan", true)),
                 400, "BRO-00020");
+        String approved = "it-approved-without-scan";
+        api.createResource(approved, List.of(ORG_A, ORG_B), Map.of("approvedForDisabledVirusScan", true));
+        assertThat(api.get("/broker/api/v1/resource/" + approved, api.serviceOwnerToken()).json().path("approvedForDisabledVirusScan").asBoolean()).isTrue();
+        assertThat(api.initialize(sender, approved, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of("disableVirusScan", true)).status())
+                .as("once the service owner approved the resource").isEqualTo(200);
     }
 
     @Test
