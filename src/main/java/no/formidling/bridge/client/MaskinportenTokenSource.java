@@ -25,6 +25,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import no.formidling.bridge.config.JobDefinition;
 
@@ -80,25 +82,34 @@ public class MaskinportenTokenSource extends CachedToken {
 
     String assertion() {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .audience(cfg.audience() != null ? cfg.audience() : cfg.tokenEndpoint())
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .audience(cfg.audience() != null ? cfg.audience() : issuerOf(cfg.tokenEndpoint()))
                 .issuer(cfg.clientId())
                 .claim("scope", cfg.scope())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(110)))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+                .jwtID(UUID.randomUUID().toString());
+        if (cfg.systemUserOrg() != null && !cfg.systemUserOrg().isBlank()) {
+            claims.claim("authorization_details", List.of(Map.of("type", "urn:altinn:systemuser",
+                    "systemuser_org", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + cfg.systemUserOrg().trim()))));
+        }
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT);
         if (cfg.keyId() != null) {
             header.keyID(cfg.keyId());
         }
-        SignedJWT jwt = new SignedJWT(header.build(), claims);
+        SignedJWT jwt = new SignedJWT(header.build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign the Maskinporten grant: " + e.getMessage(), e);
         }
         return jwt.serialize();
+    }
+
+    /** Maskinporten's issuer, the audience it wants: the token endpoint's origin and {@code /} ({@code https://maskinporten.no/}). */
+    static String issuerOf(String tokenEndpoint) {
+        URI uri = URI.create(tokenEndpoint);
+        return uri.getScheme() + "://" + uri.getRawAuthority() + "/";
     }
 
     /** An unencrypted PKCS#8 PEM file ({@code -----BEGIN PRIVATE KEY-----}). */

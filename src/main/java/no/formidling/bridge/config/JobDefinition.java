@@ -65,8 +65,9 @@ public record JobDefinition(
     public record Auth(AuthType type, String token, String orgNo, String scopes, Maskinporten maskinporten) {
     }
 
+    /** {@code systemUserOrg}: act as the system user that organisation (its number) accepted for the client's system. */
     public record Maskinporten(String tokenEndpoint, String audience, String clientId, String scope, String keyFile,
-                               String keyId, String exchangeUrl) {
+                               String keyId, String exchangeUrl, String systemUserOrg) {
     }
 
     public enum SuccessAction { archive, delete }

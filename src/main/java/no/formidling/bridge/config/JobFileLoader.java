@@ -251,6 +251,9 @@ public class JobFileLoader {
                 c.require("broker.auth.maskinporten.scope", m.scope());
                 c.require("broker.auth.maskinporten.keyFile", m.keyFile());
                 c.require("broker.auth.maskinporten.exchangeUrl", m.exchangeUrl());
+                if (m.systemUserOrg() != null && !m.systemUserOrg().trim().matches("\\d{9}")) {
+                    c.fail("broker.auth.maskinporten.systemUserOrg", "must be a nine-digit organisation number");
+                }
                 if (d.isEnabled() && !Files.isReadable(Path.of(m.keyFile()))) {
                     c.fail("broker.auth.maskinporten.keyFile", "file " + m.keyFile() + " cannot be read");
                 }
