@@ -173,6 +173,42 @@ class IdentityIT {
     }
 
     @Test
+    void aGrantMayNameItsKeyByARegisteredCertificateInX5c(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Certified registered = certificate(tmp, "registered");
+        Certified stranger = certificate(tmp, "stranger");
+        RSAKey fromCertificate = new RSAKey.Builder(RSAKey.parse(registered.certificate())).keyID("cert-1").build();
+        assertThat(api.putJson("/maskinporten/api/v1/clients/" + clientId, api.serviceOwnerToken(), Map.of("organisation", OWNER,
+                "scopes", List.of("altinn:broker.read"), "jwks", Map.of("keys", List.of(fromCertificate.toJSONObject())))).status()).isEqualTo(200);
+
+        assertThat(MaskinportenGrants.token(api, x5cGrant(registered)).status()).isEqualTo(200);
+        refused(x5cGrant(stranger), 401, "invalid_client", "certificate");
+    }
+
+    record Certified(java.security.PrivateKey key, java.security.cert.X509Certificate certificate) {
+    }
+
+    /** A self-signed certificate made with the JDK's keytool, as an organisation's virksomhetssertifikat stands in here. */
+    private static Certified certificate(java.nio.file.Path dir, String name) throws Exception {
+        java.nio.file.Path store = dir.resolve(name + ".p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name + ", O=Formidling test", "-alias", name, "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit", "-validity", "2").inheritIO().start();
+        assertThat(keytool.waitFor()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        return new Certified((java.security.PrivateKey) ks.getKey(name, "changeit".toCharArray()), (java.security.cert.X509Certificate) ks.getCertificate(name));
+    }
+
+    private String x5cGrant(Certified signer) throws Exception {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .x509CertChain(List.of(com.nimbusds.jose.util.Base64.encode(signer.certificate().getEncoded()))).build();
+        return MaskinportenGrants.sign(header, Grant.of(clientId, audience, "altinn:broker.read").claims(),
+                new com.nimbusds.jose.crypto.RSASSASigner(signer.key()));
+    }
+
+    @Test
     void theExchangeTakesOnlyALiveMaskinportenTokenOfATrustedIssuer() throws Exception {
         assertThat(api.get("/authentication/api/v1/exchange/maskinporten", null).status()).isEqualTo(401);
         String devToken = api.token(ORG_A, "altinn:broker.read");
