@@ -116,4 +116,12 @@ class WebOidcSignInIT {
         assertThat(browser.getCurrentUrl()).as("still not signed in").endsWith("/app/signin");
         Chromium.assertAccessible(browser, "signin-oidc-refused");
     }
+
+    @Test
+    void identityIsOffInProdUnlessSwitchedOn() {
+        var api = new no.formidling.testsupport.BrokerApi(port);
+        assertThat(api.get("/.well-known/oauth-authorization-server", null).status()).as("no Maskinporten metadata").isEqualTo(404);
+        assertThat(no.formidling.testsupport.MaskinportenGrants.token(api, "x.y.z").status()).as("no token endpoint").isEqualTo(404);
+        assertThat(api.get("/api/GetEnterpriseToken?orgNo=310000001", null).status()).as("no dev tokens").isIn(401, 404);
+    }
 }

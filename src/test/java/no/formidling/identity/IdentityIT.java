@@ -173,6 +173,15 @@ class IdentityIT {
     }
 
     @Test
+    void clientsDeclaredInYamlAreRegisteredAtStartup() {
+        BrokerApi.Response yaml = api.get("/maskinporten/api/v1/clients/yaml-client", api.token(ORG_B, "altinn:broker.read"));
+        assertThat(yaml.status()).as(yaml.body()).isEqualTo(200);
+        assertThat(yaml.json().path("jwks").path("keys").get(0).path("kid").asText()).isEqualTo("yaml-key");
+        assertThat(api.get("/maskinporten/api/v1/clients/yaml-client", api.token(ORG_A, "altinn:broker.read")).status())
+                .as("another organisation's client").isEqualTo(403);
+    }
+
+    @Test
     void aGrantMayNameItsKeyByARegisteredCertificateInX5c(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
         Certified registered = certificate(tmp, "registered");
         Certified stranger = certificate(tmp, "stranger");
