@@ -88,8 +88,14 @@ class FileTransferRepository {
     }
 
     /** Reads the transfer with its row locked until the transaction ends, serialising changes to one transfer. */
+    /**
+     * Locks the transfer, then reads it. Two statements on purpose: a {@code select ... for update} that waited for
+     * another transaction re-reads the locked row but not its subqueries, so a confirm queued behind another one saw
+     * the transfer already completed with its own recipient still unconfirmed (and answered 400).
+     */
     Optional<FileTransfer> lock(UUID id) {
-        return db.sql(SELECT_WITH_RECIPIENTS + " for update of t").param(id).query(this::map).optional();
+        boolean exists = db.sql("select 1 from file_transfer where id = ? for update").param(id).query(Integer.class).optional().isPresent();
+        return exists ? find(id) : Optional.empty();
     }
 
     List<HistoryEntry> statusHistory(UUID id) {

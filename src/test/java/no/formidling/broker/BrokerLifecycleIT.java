@@ -117,6 +117,42 @@ class BrokerLifecycleIT {
     }
 
     @Test
+    void theSameConfirmSentManyTimesAtOnceAnswers200EveryTimeAndConfirmsOnce() throws Exception {
+        String sender = api.token(ORG_A, WRITE_READ);
+        String recipient = api.token(ORG_B, "altinn:broker.read");
+        UUID id = api.initializeOk(sender, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
+        assertThat(api.upload(sender, id, "once".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(api.download(recipient, id, null).status()).isEqualTo(200);
+
+        // a client's retry reaching another node while the first confirm is still in flight
+        int clients = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<BrokerApi.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return new BrokerApi(port).confirm(recipient, id);
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                BrokerApi.Response r = answer.get();
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        BrokerApi.Response details = api.get("/broker/api/v1/filetransfer/" + id + "/details", sender);
+        assertThat(details.json().get("fileTransferStatusHistory").findValuesAsText("fileTransferStatus")).containsOnlyOnce("AllConfirmedDownloaded");
+        assertThat(details.json().get("recipientFileTransferStatusHistory").findValuesAsText("recipientFileTransferStatusCode"))
+                .containsOnlyOnce("DownloadConfirmed");
+        assertThat(db.sql("select count(*) from outbox_event where resource_instance = ? and type = 'no.altinn.broker.allconfirmeddownloaded'")
+                .param(id.toString()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void rangeDownloadAnswersPartialContentAndRejectsUnsatisfiableRanges() {
         String sender = api.token(ORG_A, WRITE_READ);
         String recipient = api.token(ORG_B, "altinn:broker.read");
