@@ -35,7 +35,7 @@ public class FileTransferStatusService {
         }
         switch (to) {
             case UploadProcessing -> toSender(transfer, "UploadProcessing");
-            case Published -> transfer.recipients().forEach(r -> event(transfer, "Published", r.party(), "Recipient"));
+            case Published -> published(transfer);
             case Failed -> toSender(transfer, "UploadFailed");
             case AllConfirmedDownloaded -> toSender(transfer, "AllConfirmedDownloaded");
             case Purged -> toSender(transfer, "FilePurged");
@@ -72,6 +72,19 @@ public class FileTransferStatusService {
         }
         toSender(transfer, "FileNeverConfirmedDownloaded");
         unconfirmed.forEach(r -> event(transfer, "FileNeverConfirmedDownloaded", r.party(), "Recipient"));
+    }
+
+    /** Upstream tells the sender as well as each recipient; each event's id is fixed by the transfer and the party. */
+    private void published(FileTransfer transfer) {
+        for (FileTransfer.Recipient r : transfer.recipients()) {
+            publishedTo(transfer, r.party(), "Recipient");
+        }
+        publishedTo(transfer, transfer.sender(), "Sender");
+    }
+
+    private void publishedTo(FileTransfer transfer, String party, String role) {
+        UUID eventId = UUID.nameUUIDFromBytes(("published/" + transfer.id() + "/" + party + "/" + role).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        outbox.appendBrokerEvent(eventId, "Published", transfer.resourceId(), transfer.id(), Parties.asUrn(party), Map.of("Role", role));
     }
 
     private void toSender(FileTransfer transfer, String name) {

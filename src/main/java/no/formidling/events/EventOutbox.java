@@ -42,8 +42,14 @@ public class EventOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void appendBrokerEvent(String name, String resourceId, UUID fileTransferId, String subjectUrn, Map<String, Object> data) {
+        appendBrokerEvent(UUID.randomUUID(), name, resourceId, fileTransferId, subjectUrn, data);
+    }
+
+    /** As above with the event's id given: a step that runs again with the same id adds no second event. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendBrokerEvent(UUID eventId, String name, String resourceId, UUID fileTransferId, String subjectUrn, Map<String, Object> data) {
         try {
-            append(UUID.randomUUID(), BROKER_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/broker/api/v1/filetransfer",
+            append(eventId, BROKER_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/broker/api/v1/filetransfer",
                     "urn:altinn:resource:" + resourceId, fileTransferId.toString(), subjectUrn,
                     data == null ? null : json.writeValueAsString(data), Timestamp.from(Instant.now()));
         } catch (JsonProcessingException e) {
@@ -90,7 +96,7 @@ public class EventOutbox {
     private void insert(List<Object[]> rows) {
         List<Object> params = new ArrayList<>(rows.size() * 8);
         rows.forEach(r -> Collections.addAll(params, r));
-        db.sql(COLUMNS + String.join(", ", Collections.nCopies(rows.size(), ROW))).params(params).update();
+        db.sql(COLUMNS + String.join(", ", Collections.nCopies(rows.size(), ROW)) + " on conflict (id) do nothing").params(params).update();
     }
 
     private final class PendingRows implements TransactionSynchronization {

@@ -109,7 +109,7 @@ class BrokerLifecycleIT {
         assertThat(eventsFor(id)).containsExactly(
                 "filetransferinitialized:" + ORG_A,
                 "uploadprocessing:" + ORG_A,
-                "published:" + ORG_B, "published:" + ORG_C,
+                "published:" + ORG_B, "published:" + ORG_C, "published:" + ORG_A,
                 "downloadconfirmed:" + ORG_B, "downloadconfirmed:" + ORG_A,
                 "downloadconfirmed:" + ORG_C, "downloadconfirmed:" + ORG_A,
                 "allconfirmeddownloaded:" + ORG_A,

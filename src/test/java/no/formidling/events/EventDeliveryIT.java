@@ -131,7 +131,7 @@ class EventDeliveryIT {
         assertThat(api.status(sender, id)).isEqualTo("Purged");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(types(receiver.accepted("lifecycle-sender"), id)).containsExactly(
-                "filetransferinitialized", "uploadprocessing", "downloadconfirmed", "allconfirmeddownloaded", "filepurged"));
+                "filetransferinitialized", "uploadprocessing", "published", "downloadconfirmed", "allconfirmeddownloaded", "filepurged"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(types(receiver.accepted("lifecycle-recipient"), id))
                 .containsExactly("published", "downloadconfirmed"));
 
