@@ -1,7 +1,14 @@
 # Builds and runs Formidling (used by docker-compose.yml; the quick start in README.md needs no Docker).
+FROM node:20-bookworm-slim AS node
+
 FROM maven:3.9-eclipse-temurin-17 AS build
+# The build runs npm in tooling/ (the send page's tus-js-client and spark-md5 are served from the jar).
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY pom.xml .
+COPY tooling/package.json tooling/package-lock.json tooling/
 COPY bpmn bpmn
 COPY src src
 RUN mvn -B -q package -DskipTests
