@@ -147,15 +147,16 @@ class CorrespondenceAttachmentsIT extends CorrespondenceTestBase {
     }
 
     @Test
-    void downloadAllRefusesMoreThan25Megabytes() throws Exception {
-        UUID big = sharedAttachment("stor.pdf", bytes(25 * 1024 * 1024 + 1, 4));
+    void downloadAllZipsMoreThanTheOld25Megabytes() throws Exception {
+        byte[] content = bytes(25 * 1024 * 1024 + 1, 4);
+        UUID big = sharedAttachment("stor.pdf", content);
         Map<String, Object> body = request(RESOURCE, List.of("0192:" + ORG_B), Map.of());
         body.put("existingAttachments", List.of(big.toString()));
         UUID id = api.initializeOk(owner, body).get(0);
         publish(id);
         BrokerApi.Response r = api.http().get(BASE + "/correspondence/" + id + "/attachments/downloadall", api.orgToken(ORG_B, READ));
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.code()).isEqualTo("CORR-02023");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(unzip(r.raw().body()).get("stor.pdf")).isEqualTo(content);
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws IOException {
