@@ -52,7 +52,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**", "/token",
                                 "/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
-                                "/swagger-ui/**", "/v3/api-docs/**", "/camunda/**", "/favicon.ico", "/", "/error").permitAll()
+                                "/swagger-ui/**", "/v3/api-docs/**", "/api/broker/spec/**", "/api/broker/spec", "/api/correspondence/spec/**", "/api/correspondence/spec", "/camunda/**", "/favicon.ico", "/", "/error").permitAll()
                         // identity: the controllers check who may do what (the vendor, the organisation, a service owner)
                         .requestMatchers("/authentication/api/v1/**", "/maskinporten/api/v1/**").authenticated()
                         .requestMatchers("/engine-rest/**", "/api/admin/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)

@@ -1,11 +1,13 @@
 package no.formidling.broker.tus;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 /** One TUS upload resource as stored: a whole file, one part of a parallel upload, or the final join of parts. */
-record TusUpload(UUID id, UUID fileTransferId, Kind kind, long length, long offset, byte[] md5State, List<UUID> parts, State state) {
+record TusUpload(UUID id, UUID fileTransferId, Kind kind, long length, long offset, byte[] md5State, List<UUID> parts, State state,
+                 Instant updated) {
 
     enum Kind {
         WHOLE, PARTIAL, FINAL;

@@ -95,6 +95,6 @@ class TusUploadRepository {
         return new TusUpload(rs.getObject("id", UUID.class), rs.getObject("file_transfer_id", UUID.class),
                 TusUpload.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getLong("upload_length"),
                 rs.getLong("upload_offset"), rs.getBytes("md5_state"), partIds,
-                TusUpload.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)));
+                TusUpload.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), rs.getTimestamp("updated").toInstant());
     }
 }

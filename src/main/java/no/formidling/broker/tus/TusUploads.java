@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -21,6 +24,7 @@ import no.formidling.storage.BlobStore;
 import no.formidling.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,8 +46,13 @@ class TusUploads {
     private final FileTransferService transfers;
     private final BlobStore blobs;
     private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration expiration;
 
-    TusUploads(TusUploadRepository uploads, FileTransferService transfers, BlobStore blobs, TransactionTemplate tx) {
+    TusUploads(TusUploadRepository uploads, FileTransferService transfers, BlobStore blobs, TransactionTemplate tx, Clock clock,
+               @Value("${formidling.broker.tus-upload-expiration:PT24H}") Duration expiration) {
+        this.clock = clock;
+        this.expiration = expiration;
         this.uploads = uploads;
         this.transfers = transfers;
         this.blobs = blobs;
@@ -189,17 +198,7 @@ class TusUploads {
         if (transfer.status() != FileTransferStatus.UploadStarted || upload.state() == TusUpload.State.COMPLETE) {
             throw BrokerError.ALREADY_UPLOADED.problem();
         }
-        boolean othersOpen = Boolean.TRUE.equals(tx.execute(s -> {
-            uploads.terminate(uploadId);
-            return uploads.anyOpenFor(transferId);
-        }));
-        if (!othersOpen) {
-            try {
-                blobs.discardBlocks(transfer.blobKey());
-            } catch (IOException e) {
-                log.warn("Could not discard the blocks of file transfer {}; the sweeper will: {}", transferId, e.toString());
-            }
-        }
+        drop(upload);
     }
 
     /**
@@ -262,7 +261,37 @@ class TusUploads {
         if (upload.state() == TusUpload.State.TERMINATED) {
             throw ApiProblem.of(HttpStatus.GONE, "The upload was terminated.");
         }
+        if (upload.state() == TusUpload.State.OPEN && !expiresAt(upload).isAfter(clock.instant())) {
+            drop(upload);
+            throw ApiProblem.of(HttpStatus.NOT_FOUND, "The upload expired at " + expiresAt(upload) + " (" + expiration
+                    + " after its last chunk); create a new one with POST.");
+        }
         return upload;
+    }
+
+    /** When an open upload is gone: {@code formidling.broker.tus-upload-expiration} after its last change, as tusdotnet's sliding expiration. */
+    Instant expiresAt(TusUpload upload) {
+        return upload.updated().plus(expiration);
+    }
+
+    /** The expiry of an upload changed just now (created, or a chunk appended). */
+    Instant expiresFromNow() {
+        return clock.instant().plus(expiration);
+    }
+
+    /** Terminates the upload and, when no other upload of the transfer is open, drops the staged blocks. */
+    private void drop(TusUpload upload) {
+        boolean othersOpen = Boolean.TRUE.equals(tx.execute(s -> {
+            uploads.terminate(upload.id());
+            return uploads.anyOpenFor(upload.fileTransferId());
+        }));
+        if (!othersOpen) {
+            try {
+                blobs.discardBlocks(FileTransfer.blobKey(upload.fileTransferId()));
+            } catch (IOException e) {
+                log.warn("Could not discard the blocks of file transfer {}; the sweeper will: {}", upload.fileTransferId(), e.toString());
+            }
+        }
     }
 
     private String md5Of(String key) throws IOException {

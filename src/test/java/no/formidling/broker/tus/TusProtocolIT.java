@@ -65,7 +65,7 @@ class TusProtocolIT {
         assertThat(r.status()).isEqualTo(204);
         assertThat(r.header("Tus-Version")).isEqualTo("1.0.0");
         assertThat(r.header("Tus-Resumable")).isEqualTo("1.0.0");
-        assertThat(r.header("Tus-Extension").split(",")).contains("creation", "termination", "concatenation");
+        assertThat(r.header("Tus-Extension").split(",")).contains("creation", "termination", "concatenation", "expiration");
         assertThat(Long.parseLong(r.header("Tus-Max-Size"))).isPositive();
     }
 
@@ -189,6 +189,26 @@ class TusProtocolIT {
         String cancelledUrl = tus.create(cancelled, 10).header("Location");
         assertThat(api.delete("/broker/api/v1/filetransfer/" + cancelled, sender).status()).isEqualTo(200);
         assertProblem(tus.patch(cancelledUrl, 0, new byte[10]), 409, "BRO-00004");
+    }
+
+    @Test
+    void anUploadExpires24HoursAfterItsLastChunkAndIsThenGone() {
+        byte[] file = random(4000, 5);
+        UUID id = initialize(RESOURCE, md5(file));
+        BrokerApi.Response created = tus.create(id, file.length);
+        String url = created.header("Location");
+        java.time.Instant expires = java.time.Instant.from(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(created.header("Upload-Expires")));
+        assertThat(expires).isBetween(java.time.Instant.now().plusSeconds(24 * 3600 - 120), java.time.Instant.now().plusSeconds(24 * 3600 + 60));
+        BrokerApi.Response patched = tus.patch(url, 0, slice(file, 0, 1000));
+        assertThat(patched.header("Upload-Expires")).isNotNull();
+        assertThat(tus.head(url).header("Upload-Expires")).isNotNull();
+        assertThat(blockFolders(id)).isNotEmpty();
+
+        db.sql("update tus_upload set updated = now() - interval '24 hours 1 minute' where file_transfer_id = ?").param(id).update();
+
+        assertProblem(tus.head(url), 404, null);
+        assertProblem(tus.patch(url, 1000, slice(file, 1000, 1000)), 410, null);
+        assertThat(blockFolders(id)).as("the expired upload's bytes are gone").isEmpty();
     }
 
     @Test
