@@ -167,8 +167,9 @@ class JwtGrantVerifier {
         if (iat.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
             throw OAuthError.invalidGrant("The assertion's iat " + iat.toInstant() + " is in the future.");
         }
-        if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME) > 0) {
-            throw OAuthError.invalidGrant("The assertion may live at most 120 seconds (exp - iat).");
+        // the clock skew here too: upstream's Postman helper signs iat = now - 5 s and exp = now + 120 s, and Maskinporten takes it
+        if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME.plus(CLOCK_SKEW)) > 0) {
+            throw OAuthError.invalidGrant("The assertion may live at most 120 seconds (exp - iat, 10 s of clock skew allowed).");
         }
         return exp.toInstant();
     }

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Maskinporten", description = "A Maskinporten-compatible token endpoint (self-hosting addition)")
 @ConditionalOnProperty(name = "formidling.identity.enabled", havingValue = "true")
 class MaskinportenTokenController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MaskinportenTokenController.class);
     static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private final JwtGrantVerifier verifier;
     private final DevTokenIssuer signer;
@@ -124,6 +125,7 @@ class MaskinportenTokenController {
 
     @ExceptionHandler(OAuthError.class)
     ResponseEntity<Map<String, String>> refused(OAuthError e) {
+        log.info("Refused a token request: {}: {}", e.code(), e.getMessage());
         return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
                 .body(Map.of("error", e.code(), "error_description", e.getMessage()));
     }

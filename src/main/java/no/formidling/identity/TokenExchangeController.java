@@ -16,7 +16,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,8 +41,25 @@ class TokenExchangeController {
     }
 
     @Operation(summary = "An Altinn token for a Maskinporten token (organisation, or system user)")
-    @GetMapping(path = "/authentication/api/v1/exchange/maskinporten", produces = MediaType.TEXT_PLAIN_VALUE)
-    String maskinporten(@AuthenticationPrincipal Jwt token) {
+    @GetMapping("/authentication/api/v1/exchange/maskinporten")
+    ResponseEntity<String> maskinporten(@AuthenticationPrincipal Jwt token, @RequestHeader(name = "Accept", required = false) String accept) {
+        return answer(exchangeMaskinporten(token), accept);
+    }
+
+    @Operation(summary = "An Altinn token for a person's ID-porten token")
+    @GetMapping("/authentication/api/v1/exchange/id-porten")
+    ResponseEntity<String> idPorten(@AuthenticationPrincipal Jwt token, @RequestHeader(name = "Accept", required = false) String accept) {
+        return answer(exchangeIdPorten(token), accept);
+    }
+
+    /** The token as text, or as a JSON string to a client that asks for JSON (as Altinn's ASP.NET answers it). */
+    private static ResponseEntity<String> answer(String token, String accept) {
+        boolean json = accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE) && !accept.contains(MediaType.TEXT_PLAIN_VALUE);
+        return json ? ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("\"" + token + "\"")
+                : ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(token);
+    }
+
+    private String exchangeMaskinporten(Jwt token) {
         String iss = token.getClaimAsString("iss");
         if (!issuers.maskinporten().equals(iss) && !properties.trustedMaskinportenIssuers().contains(iss)) {
             throw ApiProblem.of(HttpStatus.UNAUTHORIZED, "Only a Maskinporten token can be exchanged here; this one is from " + iss);
@@ -64,9 +83,7 @@ class TokenExchangeController {
         return signer.sign(claims.build());
     }
 
-    @Operation(summary = "An Altinn token for a person's ID-porten token")
-    @GetMapping(path = "/authentication/api/v1/exchange/id-porten", produces = MediaType.TEXT_PLAIN_VALUE)
-    String idPorten(@AuthenticationPrincipal Jwt token) {
+    private String exchangeIdPorten(Jwt token) {
         String pid = token.getClaimAsString("pid");
         if (pid == null || !pid.matches("\\d{11}") || issuers.altinn().equals(token.getClaimAsString("iss"))) {
             throw ApiProblem.of(HttpStatus.UNAUTHORIZED, "Only a person's ID-porten token (with pid) can be exchanged here");

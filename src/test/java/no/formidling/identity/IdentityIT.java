@@ -142,7 +142,9 @@ class IdentityIT {
         refused(replayed, 400, "invalid_grant", "used before");
 
         refused(good.jti(UUID.randomUUID().toString()).issuedAt(Instant.now().minusSeconds(300), 100).signedWith(key), 400, "invalid_grant", "expired");
-        refused(good.jti(UUID.randomUUID().toString()).issuedAt(Instant.now(), 121).signedWith(key), 400, "invalid_grant", "120 seconds");
+        refused(good.jti(UUID.randomUUID().toString()).issuedAt(Instant.now(), 131).signedWith(key), 400, "invalid_grant", "120 seconds");
+        assertThat(MaskinportenGrants.token(api, good.jti(UUID.randomUUID().toString()).issuedAt(Instant.now().minusSeconds(5), 125).signedWith(key))
+                .status()).as("iat 5 s back and exp 120 s ahead, as upstream's Postman helper signs").isEqualTo(200);
         refused(Grant.of(clientId, "https://maskinporten.no/", "altinn:broker.read").signedWith(key), 400, "invalid_grant", "aud");
         refused(Grant.of(clientId, audience, "altinn:broker.read altinn:correspondence.write").signedWith(key), 400, "invalid_scope",
                 "altinn:correspondence.write");
@@ -242,6 +244,15 @@ class IdentityIT {
         assertThat(r.json().path("error").asText()).as(r.body()).isEqualTo(error);
         assertThat(r.json().path("error_description").asText()).as(r.body()).contains(saying);
         assertThat(r.json().has("access_token")).isFalse();
+    }
+
+    @Test
+    void theExchangeAnswersAJsonStringToAClientThatAsksForJson() throws Exception {
+        String mp = MaskinportenGrants.token(api, Grant.of(clientId, audience, "altinn:broker.read").signedWith(key)).json().path("access_token").asText();
+        BrokerApi.Response json = api.send(api.request("/authentication/api/v1/exchange/maskinporten", mp).header("Accept", "application/json"));
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        assertThat(json.body()).startsWith("\"eyJ").endsWith("\"");
+        assertThat(claims(json.json().asText())).containsEntry("urn:altinn:orgNumber", OWNER);
     }
 
     private String exchange(String maskinportenToken) {
