@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Shared by the Bruno runners (run-bruno.sh, run-bruno-correspondence.sh): start a jar, fetch dev tokens, summarise.
-# Source it after setting JAR and OUT; it sets REPO, BRU, PORT, DB_PORT, BASE, SERVER_PID and an EXIT trap.
-# Environment: BRU (CLI, default tooling/node_modules/.bin/bru, installed by `npm ci --prefix tooling`),
+# Shared by the compat runners (run-bruno*.sh, run-tus-harness.sh, run-postman.sh): start a jar, fetch dev tokens,
+# summarise; and (for the runners that go through Maskinporten) a client key, JWT grants and Altinn's token exchange.
+# Source it after setting JAR and OUT; it sets REPO, BRU, NEWMAN, PORT, DB_PORT, BASE, SERVER_PID and an EXIT trap.
+# Environment: BRU, NEWMAN (CLIs, default tooling/node_modules/.bin/{bru,newman}, installed by `npm ci --prefix tooling`),
 #              STARTUP_TIMEOUT (seconds, default 300).
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BRU=${BRU:-$REPO/tooling/node_modules/.bin/bru}
-[ -x "$BRU" ] || npm ci --prefix "$REPO/tooling" --no-audit --no-fund >/dev/null
+NEWMAN=${NEWMAN:-$REPO/tooling/node_modules/.bin/newman}
+[ -x "$BRU" ] && [ -x "$NEWMAN" ] || npm ci --prefix "$REPO/tooling" --no-audit --no-fund >/dev/null
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
 mkdir -p "$OUT"
 
@@ -16,7 +18,7 @@ free_port() {
 
 PORT=$(free_port)
 DB_PORT=$(free_port)
-DATA=$(mktemp -d /tmp/formidling-bruno.XXXXXX)
+DATA=$(mktemp -d /tmp/formidling-compat.XXXXXX)
 BASE="http://localhost:$PORT"
 SERVER_PID=""
 
@@ -51,6 +53,67 @@ token() { # orgNo scopes [org]
   local url="$BASE/api/GetEnterpriseToken?orgNo=$1&scopes=${2// /%20}"
   [[ -n "${3:-}" ]] && url="$url&org=$3"
   curl -sf "$url"
+}
+
+# Calls the server: prints the body; fails (exit 1, with the answer) unless the status is 2xx.
+api() { # method path token [json-body]
+  local out code
+  out=$(mktemp)
+  local args=(-s -o "$out" -w '%{http_code}' -X "$1" "$BASE$2" -H 'Accept: application/json')
+  [[ -n "${3:-}" ]] && args+=(-H "Authorization: Bearer $3")
+  [[ -n "${4:-}" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
+  code=$(curl "${args[@]}")
+  if [[ "$code" != 2* ]]; then
+    echo "$1 $2 -> $code: $(head -c 600 "$out")" >&2
+    rm -f "$out"
+    return 1
+  fi
+  cat "$out"
+  rm -f "$out"
+}
+
+# A Maskinporten client's key pair: <dir>/client.pem (PKCS#8), client.jwk.json (private JWK) and
+# client.pub.jwk.json (public JWK), each JWK with kid, alg RS256 and use sig.
+new_client_key() { # dir kid
+  mkdir -p "$1"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/client.pem" 2>/dev/null
+  node - "$1" "$2" <<'JS'
+const { createPrivateKey, createPublicKey } = require('crypto');
+const fs = require('fs');
+const [dir, kid] = process.argv.slice(2);
+const pem = fs.readFileSync(`${dir}/client.pem`, 'utf8');
+const extra = { kid, alg: 'RS256', use: 'sig' };
+fs.writeFileSync(`${dir}/client.jwk.json`, JSON.stringify({ ...createPrivateKey(pem).export({ format: 'jwk' }), ...extra }));
+fs.writeFileSync(`${dir}/client.pub.jwk.json`, JSON.stringify({ ...createPublicKey(pem).export({ format: 'jwk' }), ...extra }));
+JS
+}
+
+# A Maskinporten token from our /token for a JWT grant signed with the client's key (as a client would);
+# with a fourth argument the grant asks for the system user of that organisation.
+maskinporten_token() { # client-id key-dir scopes [system-user-org]
+  local assertion
+  assertion=$(node - "$BASE/" "$1" "$2" "$3" "${4:-}" <<'JS'
+const { createSign, randomUUID } = require('crypto');
+const fs = require('fs');
+const [aud, clientId, dir, scope, org] = process.argv.slice(2);
+const jwk = JSON.parse(fs.readFileSync(`${dir}/client.jwk.json`, 'utf8'));
+const now = Math.floor(Date.now() / 1000);
+const payload = { aud, scope, iss: clientId, iat: now, exp: now + 120, jti: randomUUID() };
+if (org) payload.authorization_details = [{ type: 'urn:altinn:systemuser', systemuser_org: { authority: 'iso6523-actorid-upis', ID: org } }];
+const b64 = v => Buffer.from(JSON.stringify(v)).toString('base64url');
+const input = `${b64({ alg: 'RS256', kid: jwk.kid })}.${b64(payload)}`;
+const sig = createSign('RSA-SHA256').update(input).sign(fs.readFileSync(`${dir}/client.pem`, 'utf8'));
+console.log(`${input}.${sig.toString('base64url')}`);
+JS
+)
+  curl -sf -X POST "$BASE/token" -H 'Accept: application/json' \
+    --data-urlencode 'grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer' --data-urlencode "assertion=$assertion" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).access_token))'
+}
+
+# Altinn's token exchange: a Maskinporten token in, an Altinn token (text/plain) out.
+exchange_token() { # maskinporten-token
+  curl -sf "$BASE/authentication/api/v1/exchange/maskinporten" -H "Authorization: Bearer $1"
 }
 
 # Prints one line per request (status, verdict, method, path), its checks, and the body of 4xx/5xx answers.
