@@ -12,7 +12,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Forward (by email, once per address, only when allowed and read) and the notification check of upstream. */
+/**
+ * Forward (by email, once per address, only when allowed and read) and the notification check of upstream. The forward
+ * is recorded and answered at once; its email goes out after the commit through a process step, so an SMTP outage
+ * neither fails the request nor loses the email.
+ */
 @Service
 class CorrespondenceForwarding {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -23,16 +27,16 @@ class CorrespondenceForwarding {
     private final CorrespondenceAccess access;
     private final CorrespondenceRepository correspondences;
     private final CorrespondenceStatusService statuses;
-    private final EmailChannel email;
+    private final CorrespondenceProcess process;
     private final JdbcClient db;
     private final Clock clock;
 
     CorrespondenceForwarding(CorrespondenceAccess access, CorrespondenceRepository correspondences, CorrespondenceStatusService statuses,
-                             EmailChannel email, JdbcClient db, Clock clock) {
+                             CorrespondenceProcess process, JdbcClient db, Clock clock) {
         this.access = access;
         this.correspondences = correspondences;
         this.statuses = statuses;
-        this.email = email;
+        this.process = process;
         this.db = db;
         this.clock = clock;
     }
@@ -63,7 +67,9 @@ class CorrespondenceForwarding {
         }
         UUID forwardingId = UUID.randomUUID();
         try {
-            db.sql("insert into corr_forwarding (id, correspondence_id, forwarded_to, forwarding_text, forwarded_at) values (?, ?, ?, ?, ?)")
+            db.sql("""
+                    insert into corr_forwarding (id, correspondence_id, forwarded_to, forwarding_text, forwarded_at, email_status)
+                    values (?, ?, ?, ?, ?, 'Pending')""")
                     .params(forwardingId, id, to.toLowerCase(Locale.ROOT), text, Timestamp.from(clock.instant())).update();
         } catch (DuplicateKeyException e) {
             throw CorrespondenceError.ALREADY_FORWARDED.problem();
@@ -71,11 +77,8 @@ class CorrespondenceForwarding {
         if (!correspondences.hasBeen(id, CorrespondenceStatus.Forwarded)) {
             statuses.change(c, CorrespondenceStatus.Forwarded, null);
         }
-        try {
-            email.send(to, c.messageTitle(), (text == null ? "" : text + "\n\n") + c.messageBody());
-        } catch (DeliveryFailedException e) {
-            throw CorrespondenceError.CREATE_FORWARD_EMAIL_FAILED.problem();
-        }
+        // After the commit, with retries: an SMTP outage neither fails the request nor loses the email.
+        process.sendForwardEmail(forwardingId);
         return forwardingId;
     }
 

@@ -19,10 +19,12 @@ public class CorrespondenceLifecycle {
     private final AttachmentRepository attachments;
     private final AttachmentUploads uploads;
     private final AttachmentRetention retention;
+    private final ForwardEmails forwardEmails;
 
     CorrespondenceLifecycle(CorrespondenceRepository correspondences, CorrespondenceStatusService statuses, PartyRegister register,
                             CorrespondenceNotifier notifier, AttachmentRepository attachments, AttachmentUploads uploads,
-                            AttachmentRetention retention) {
+                            AttachmentRetention retention, ForwardEmails forwardEmails) {
+        this.forwardEmails = forwardEmails;
         this.retention = retention;
         this.attachments = attachments;
         this.uploads = uploads;
@@ -103,6 +105,11 @@ public class CorrespondenceLifecycle {
         if (!c.status().isPurged()) {
             statuses.dueDatePassed(c);
         }
+    }
+
+    /** The email of a forward (bpmn/correspondence-forward-email.bpmn): sent once; a failure fails the step while attempts are left. */
+    public void sendForwardEmail(UUID forwardingId) {
+        forwardEmails.send(forwardingId);
     }
 
     /** At {@code allowSystemDeleteAfter}: purged by Altinn, with the attachments no other correspondence in use links to. */

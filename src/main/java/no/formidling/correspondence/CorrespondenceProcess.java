@@ -3,7 +3,7 @@ package no.formidling.correspondence;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The port to the process engine that drives bpmn/correspondence.bpmn; implemented in the process package. */
+/** The port to the process engine that drives bpmn/correspondence.bpmn (and a forward's email); implemented in the process package. */
 public interface CorrespondenceProcess {
 
     /**
@@ -18,4 +18,7 @@ public interface CorrespondenceProcess {
 
     /** Starts the lifecycle of a new correspondence, inside the caller's transaction. */
     void start(UUID correspondenceId, Schedule schedule);
+
+    /** Starts the delivery of a forward's email (with the retries of every process step), inside the caller's transaction. */
+    void sendForwardEmail(UUID forwardingId);
 }

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
-/** Drives bpmn/correspondence.bpmn; the correspondence id is the business key. */
+/** Drives bpmn/correspondence.bpmn (business key: the correspondence id) and bpmn/correspondence-forward-email.bpmn (the forwarding id). */
 @Component
 class CamundaCorrespondenceProcess implements CorrespondenceProcess {
     private final RuntimeService runtime;
@@ -33,6 +33,12 @@ class CamundaCorrespondenceProcess implements CorrespondenceProcess {
                 .putValue(VAR_DELETE_AFTER, date(s.allowSystemDeleteAfter()))
                 .putValue(VAR_HAS_ATTACHMENT_EXPIRY, s.attachmentsExpireFrom() != null)
                 .putValue(VAR_ATTACHMENT_EXPIRY_TIME, date(s.attachmentsExpireFrom())));
+    }
+
+    @Override
+    public void sendForwardEmail(UUID forwardingId) {
+        runtime.startProcessInstanceByKey(FORWARD_EMAIL_PROCESS, forwardingId.toString(),
+                Variables.createVariables().putValue(VAR_FORWARDING_ID, forwardingId.toString()));
     }
 
     static Date date(Instant instant) {

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The delegates of bpmn/correspondence.bpmn, one bean per step; each reads the id and calls one idempotent step. */
+/** The delegates of bpmn/correspondence.bpmn and correspondence-forward-email.bpmn, one bean per step; each reads the id and calls one idempotent step. */
 @Configuration(proxyBeanMethods = false)
 class CorrespondenceDelegates {
 
@@ -57,6 +57,11 @@ class CorrespondenceDelegates {
             execution.setVariable(CorrespondenceProcessKeys.VAR_HAS_ATTACHMENT_EXPIRY, next != null);
             execution.setVariable(CorrespondenceProcessKeys.VAR_ATTACHMENT_EXPIRY_TIME, CamundaCorrespondenceProcess.date(next));
         };
+    }
+
+    @Bean
+    JavaDelegate sendForwardEmailDelegate(CorrespondenceLifecycle lifecycle) {
+        return execution -> lifecycle.sendForwardEmail(UUID.fromString((String) execution.getVariable(CorrespondenceProcessKeys.VAR_FORWARDING_ID)));
     }
 
     @Bean

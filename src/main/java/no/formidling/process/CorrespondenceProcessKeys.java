@@ -1,8 +1,10 @@
 package no.formidling.process;
 
-/** Process key and variable names of bpmn/correspondence.bpmn. */
+/** Process keys and variable names of bpmn/correspondence.bpmn and bpmn/correspondence-forward-email.bpmn. */
 final class CorrespondenceProcessKeys {
     static final String PROCESS = "correspondence";
+    static final String FORWARD_EMAIL_PROCESS = "correspondence-forward-email";
+    static final String VAR_FORWARDING_ID = "forwardingId";
     static final String VAR_CORRESPONDENCE_ID = "correspondenceId";
     static final String VAR_REQUESTED_PUBLISH_TIME = "requestedPublishTime";
     static final String VAR_PUBLISHED = "published";

@@ -2,6 +2,7 @@ package no.formidling.correspondence;
 
 import static no.formidling.testsupport.CorrespondenceApi.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
@@ -128,14 +129,47 @@ class CorrespondenceAccessIT extends CorrespondenceTestBase {
         api.get(orgB, allowed, "/content");
         assertThat(api.http().postJson(path, orgB, forward).status()).isEqualTo(200);
         assertThat(api.http().postJson(path, orgB, forward).json().path("errorCode").asInt()).isEqualTo(1064);
-        assertThat(java.util.Arrays.stream(no.formidling.testsupport.NotificationReceivers.MAIL.getReceivedMessages())
-                .filter(m -> com.icegreen.greenmail.util.GreenMailUtil.getHeaders(m).contains(to))).hasSize(1);
+        process.execute(forwardingOf(allowed), "Task_SendForwardEmail");
+        assertThat(mailsTo(to)).hasSize(1);
         assertThat(api.status(owner, allowed)).isEqualTo("Forwarded");
 
         assertThat(api.get(owner, allowed, "/notification/check/main").json().path("sendNotification").asBoolean()).isTrue();
         assertThat(api.get(owner, allowed, "/notification/check").json().path("sendNotification").asBoolean()).as("read: no reminder").isFalse();
         assertThat(api.get(owner, notAllowed, "/notification/check").json().path("sendNotification").asBoolean()).isTrue();
         assertThat(api.get(api.orgToken(ORG_A, READ), notAllowed, "/notification/check").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aForwardWhileTheMailServerIsDownIsAnsweredAndItsEmailGoesOutOnceItIsBack() {
+        String orgB = api.orgToken(ORG_B, READ);
+        UUID allowed = published("0192:" + ORG_B, Map.of("allowForwarding", true));
+        api.get(orgB, allowed, "/content");
+        String to = "kollega-" + UUID.randomUUID() + "@bedrift-b.no";
+        no.formidling.testsupport.NotificationReceivers.whileMailIsDown(() -> {
+            BrokerApi.Response forwarded = api.http().postJson(CorrespondenceApi.BASE + "/correspondence/" + allowed + "/forward", orgB,
+                    Map.of("forwardTo", to));
+            assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
+            assertThatThrownBy(() -> process.execute(forwardingOf(allowed), "Task_SendForwardEmail")).as("the step fails and is retried").isNotNull();
+            assertThat(db.sql("select email_status || '/' || attempts from corr_forwarding where correspondence_id = ?").param(allowed)
+                    .query(String.class).single()).isEqualTo("Failed/1");
+        });
+        assertThat(api.status(owner, allowed)).isEqualTo("Forwarded");
+
+        process.execute(forwardingOf(allowed), "Task_SendForwardEmail");
+
+        assertThat(mailsTo(to)).hasSize(1);
+        assertThat(db.sql("select email_status || '/' || attempts from corr_forwarding where correspondence_id = ?").param(allowed)
+                .query(String.class).single()).isEqualTo("Sent/2");
+        assertThat(process.instance(forwardingOf(allowed))).as("the delivery process ended").isNull();
+    }
+
+    private UUID forwardingOf(UUID correspondenceId) {
+        return db.sql("select id from corr_forwarding where correspondence_id = ?").param(correspondenceId).query(UUID.class).single();
+    }
+
+    private static java.util.List<jakarta.mail.internet.MimeMessage> mailsTo(String to) {
+        return java.util.Arrays.stream(no.formidling.testsupport.NotificationReceivers.MAIL.getReceivedMessages())
+                .filter(m -> com.icegreen.greenmail.util.GreenMailUtil.getHeaders(m).contains(to)).toList();
     }
 
     @Test

@@ -23,7 +23,12 @@ public final class NotificationReceivers {
     private static final HttpServer SMS_SERVER;
 
     static {
-        MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        // a fixed free port, so the SMTP server can be stopped and started again where the server expects it
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            MAIL = new GreenMail(new ServerSetup(free.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         MAIL.start();
         try {
             SMS_SERVER = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -53,6 +58,16 @@ public final class NotificationReceivers {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("formidling.correspondence.sms-webhook-url", () -> "http://127.0.0.1:" + SMS_SERVER.getAddress().getPort() + "/sms");
+    }
+
+    /** Runs {@code work} while the SMTP server is down (connections refused), then starts it again on its port. */
+    public static void whileMailIsDown(Runnable work) {
+        MAIL.stop();
+        try {
+            work.run();
+        } finally {
+            MAIL.start();
+        }
     }
 
     public static void failNextSms(int times) {

@@ -1,0 +1,70 @@
+package no.formidling.correspondence;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends a forward's email as a process step, as notifications go out: each attempt is recorded on the forwarding
+ * (status, attempts, failure, sent) in a transaction of its own, a failed attempt fails the step so the process retries
+ * it, and after {@code delivery-attempts} the forwarding stays Failed. Repeating the step after Sent sends nothing.
+ */
+@Component
+class ForwardEmails {
+    private static final Logger log = LoggerFactory.getLogger(ForwardEmails.class);
+
+    private record Forward(String to, String text, String title, String body) {
+    }
+
+    private final JdbcClient db;
+    private final EmailChannel email;
+    private final NotificationSettings settings;
+    private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+
+    ForwardEmails(JdbcClient db, EmailChannel email, NotificationSettings settings, Clock clock, PlatformTransactionManager transactions) {
+        this.db = db;
+        this.email = email;
+        this.settings = settings;
+        this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    void send(UUID forwardingId) {
+        Forward forward = db.sql("""
+                        select f.forwarded_to, f.forwarding_text, c.message_title, c.message_body
+                        from corr_forwarding f join correspondence c on c.id = f.correspondence_id
+                        where f.id = ? and f.email_status <> 'Sent'""")
+                .param(forwardingId)
+                .query((rs, n) -> new Forward(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional().orElse(null);
+        if (forward == null) {
+            return; // sent already, or the correspondence is gone
+        }
+        try {
+            String note = email.send(forward.to(), forward.title(), (forward.text() == null ? "" : forward.text() + "\n\n") + forward.body());
+            record(forwardingId, "Sent", note);
+        } catch (DeliveryFailedException e) {
+            int attempts = record(forwardingId, "Failed", e.getMessage());
+            if (attempts < settings.deliveryAttempts()) {
+                throw e; // the process step fails and is retried
+            }
+            log.warn("Forward email {} to {} failed {} times; giving up: {}", forwardingId, forward.to(), attempts, e.getMessage());
+        }
+    }
+
+    private int record(UUID forwardingId, String status, String note) {
+        return ownTransaction.execute(tx -> db.sql("""
+                        update corr_forwarding set email_status = ?, failure = ?, attempts = attempts + 1,
+                            sent = case when ? = 'Sent' then ? else sent end
+                        where id = ? returning attempts""")
+                .params(status, note, status, Timestamp.from(clock.instant()), forwardingId).query(Integer.class).single());
+    }
+}
