@@ -1,6 +1,6 @@
 /**
  * Pages for people ({@code /app}): sign-in (organisation, person or operator), send (TUS from the browser), sent,
- * inbox, and Correspondence messages. They call the Broker's and Correspondence's use cases with the signed-in party as
- * caller, so the API's rules (default deny, own transfers and messages only) apply.
+ * inbox, Correspondence messages, and system users (answer a vendor's request, keep Maskinporten clients). They call
+ * the features' use cases with the signed-in party as caller, so the API's rules (default deny, own only) apply.
  */
 package no.formidling.app;

@@ -3,7 +3,6 @@ package no.formidling.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.text.ParseException;
@@ -49,7 +48,7 @@ class MaskinportenClientController {
     @PutMapping("/{clientId}")
     ClientExt put(@PathVariable String clientId, @RequestBody ClientBodyExt body) {
         Caller caller = callers.current();
-        if (clientId.length() > 255 || !clientId.matches("^[A-Za-z0-9._:-]+$")) {
+        if (!MaskinportenClients.isValidId(clientId)) {
             throw ApiProblem.of(HttpStatus.BAD_REQUEST, "clientId may contain letters, digits, '.', '_', ':' and '-' (at most 255)");
         }
         if (!Parties.isOrgNo(body.organisation())) {
@@ -115,14 +114,9 @@ class MaskinportenClientController {
             throw ApiProblem.of(HttpStatus.BAD_REQUEST, "jwks is not a JWK set: " + e.getMessage());
         }
         for (JWK key : set.getKeys()) {
-            if (!(key instanceof RSAKey)) {
-                throw ApiProblem.of(HttpStatus.BAD_REQUEST, "Only RSA keys are accepted (Maskinporten signs with RS256, RS384 or RS512)");
-            }
-            if (key.getKeyID() == null || key.getKeyID().isBlank()) {
-                throw ApiProblem.of(HttpStatus.BAD_REQUEST, "Every key needs a kid: clients name the key they signed with");
-            }
-            if (key.isPrivate()) {
-                throw ApiProblem.of(HttpStatus.BAD_REQUEST, "Send the public key only; the private key never leaves the client");
+            KeyRefusal refused = KeyRefusal.of(key);
+            if (refused != null) {
+                throw ApiProblem.of(HttpStatus.BAD_REQUEST, refused.sentence());
             }
         }
         return set;

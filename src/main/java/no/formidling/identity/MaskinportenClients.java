@@ -22,6 +22,11 @@ public class MaskinportenClients {
         this.db = db;
     }
 
+    /** Letters, digits, '.', '_', ':' and '-', at most 255. */
+    public static boolean isValidId(String clientId) {
+        return clientId != null && clientId.length() <= 255 && clientId.matches("^[A-Za-z0-9._:-]+$");
+    }
+
     public Optional<Client> find(String clientId) {
         return db.sql("select client_id, org_no, scopes, jwks from identity_client where client_id = ?").param(clientId)
                 .query((rs, n) -> new Client(rs.getString(1), rs.getString(2), Arrays.asList((String[]) rs.getArray(3).getArray()),

@@ -1,5 +1,5 @@
 /**
  * Operations: the operator console ({@code /ops}: bridge jobs, runs, audit, transfers that need a look, health,
- * charts), the health endpoint and the commit counter metric.
+ * charts; {@code /ops/identity}: clients, systems, system users), the health endpoint and the commit counter metric.
  */
 package no.formidling.ops;
