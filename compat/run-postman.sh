@@ -49,9 +49,6 @@
 #   ALTINN_BROKER_ROOT (required), PMLIB_BUNDLE (required): see above
 #   RESOURCE_ID (default formidling-postman), RECIPIENT_ORG (default 310000002)
 #   PUBLISH_TIMEOUT (seconds, default 120)
-#   PMLIB_IAT_WORKAROUND (default off; diagnostics only): when 1, the served helper signs grants with iat = now instead
-#                of now - 5 (its exp stays now + 120), for a token endpoint that refuses exp - iat = 125 s; the
-#                summary then says the run was not unchanged
 #   NEWMAN, STARTUP_TIMEOUT: see lib.sh
 set -euo pipefail
 
@@ -79,19 +76,14 @@ mkdir -p "$PM"
 STATIC_PID=""
 node -e '
 const http = require("http"), fs = require("fs");
-const [file, portFile, workaround] = process.argv.slice(1);
-let bundle = fs.readFileSync(file, "utf8");
-if (workaround === "1") {
-  const from = "iat:a-5,nbf:a-5,exp:o";
-  if (!bundle.includes(from)) throw new Error("PMLIB_IAT_WORKAROUND: the bundle has no " + from);
-  bundle = bundle.replace(from, "iat:a,nbf:a-5,exp:o");
-}
+const [file, portFile] = process.argv.slice(1);
+const bundle = fs.readFileSync(file);
 http.createServer((req, res) => {
   if (req.url.split("?")[0] !== "/postman-util-lib/dist/bundle.js") { res.writeHead(404); return res.end(); }
   res.writeHead(200, { "Content-Type": "application/javascript" });
   res.end(bundle);
 }).listen(0, "127.0.0.1", function () { fs.writeFileSync(portFile, String(this.address().port)); });
-' "$PMLIB_BUNDLE" "$PM/static.port" "${PMLIB_IAT_WORKAROUND:-}" &
+' "$PMLIB_BUNDLE" "$PM/static.port" &
 STATIC_PID=$!
 cleanup() {
   [[ -n "$STATIC_PID" ]] && kill "$STATIC_PID" 2>/dev/null || true
@@ -252,5 +244,4 @@ run "Confirm Download"
 
 echo
 echo "Steps: $STEP; $([[ $overall -eq 0 ]] && echo 'all passed' || echo 'some FAILED') (newman output: $PM/newman.log, server log: $OUT/server.log)"
-[[ "${PMLIB_IAT_WORKAROUND:-}" == 1 ]] && echo "NOTE: run with PMLIB_IAT_WORKAROUND=1 (grants with iat = now): not the unchanged helper"
 exit $overall

@@ -33,9 +33,6 @@
 #                  npm     = `npm ci` in the harness copy, from the npm registry
 #   GIGABYTES_TO_UPLOAD, CHUNK_SIZE_MB, TUS_PARALLEL_PARTIAL_UPLOADS, UPLOAD_FILE_PATH: passed on to the harness
 #                (unset: 64 MiB, 8 MiB chunks, 4 partial uploads in the parallel mode)
-#   EXCHANGE_ACCEPT_WORKAROUND (default off; diagnostics only): when 1, a preloaded module (node --import) drops the
-#                harness's `Accept: application/json` from its token-exchange call only, for a server that answers it
-#                with 406 instead of Altinn's JSON string; the summary then says the run was not unchanged
 #   STARTUP_TIMEOUT, NEWMAN, BRU: see lib.sh
 set -euo pipefail
 
@@ -97,22 +94,6 @@ REQUEST_ID=$(api POST /authentication/api/v1/systemuser/request/vendor "$VENDOR_
 api POST "/authentication/api/v1/systemuser/request/$ORG_NO/$REQUEST_ID/approve" "$(token "$ORG_NO" "altinn:broker.read")" >/dev/null
 echo "system $SYSTEM_ID: system user for $ORG_NO requested ($REQUEST_ID) and accepted by $ORG_NO"
 
-NODE_PRELOAD=()
-if [[ "${EXCHANGE_ACCEPT_WORKAROUND:-}" == 1 ]]; then
-  cat >"$OUT/tus-exchange-accept-workaround.mjs" <<'JS'
-const realFetch = globalThis.fetch;
-globalThis.fetch = (url, init = {}) => {
-  if (String(url).includes('/authentication/api/v1/exchange/') && init.headers) {
-    const { Accept, ...headers } = init.headers;
-    init = { ...init, headers };
-  }
-  return realFetch(url, init);
-};
-JS
-  NODE_PRELOAD=(--import "$OUT/tus-exchange-accept-workaround.mjs")
-  echo "NOTE: EXCHANGE_ACCEPT_WORKAROUND=1: the exchange call goes without 'Accept: application/json' (diagnostics only)"
-fi
-
 overall=0
 declare -A RESULT
 for mode in $MODES; do
@@ -126,7 +107,7 @@ for mode in $MODES; do
   set +e
   (cd "$HARNESS" && env BASE_URL="$BASE" MASKINPORTEN_TOKEN_URL="$BASE/token" CLIENT_ID=$CLIENT_ID CLIENT_KID=$CLIENT_KID \
       CLIENT_PEM_FILE="$KEYS/client.pem" ORG_NO="$ORG_NO" RESOURCE_ID="$RESOURCE_ID" TUS_PARALLEL_PARTIAL_UPLOADS="$parallel" \
-      node "${NODE_PRELOAD[@]}" src/main.mjs) 2>&1 | tee "$OUT/tus-$mode.log" | tr '\r' '\n' | grep -v '^Progress: ' 
+      node src/main.mjs) 2>&1 | tee "$OUT/tus-$mode.log" | tr '\r' '\n' | grep -v '^Progress: '
   rc=${PIPESTATUS[0]}
   set -e
   RESULT[$mode]=$rc
@@ -136,7 +117,6 @@ done
 echo
 echo "--- Summary (logs in $OUT/tus-<mode>.log, server log $OUT/server.log)"
 for mode in $MODES; do
-  printf '%-11s %s%s\n' "$mode" "$([[ ${RESULT[$mode]} -eq 0 ]] && echo "pass (Published)" || echo "FAIL (exit ${RESULT[$mode]})")" \
-    "$([[ ${#NODE_PRELOAD[@]} -gt 0 ]] && echo ' -- with EXCHANGE_ACCEPT_WORKAROUND, not unchanged')"
+  printf '%-11s %s\n' "$mode" "$([[ ${RESULT[$mode]} -eq 0 ]] && echo "pass (Published)" || echo "FAIL (exit ${RESULT[$mode]})")"
 done
 exit $overall
