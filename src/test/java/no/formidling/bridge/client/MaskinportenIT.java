@@ -80,6 +80,14 @@ class MaskinportenIT {
                 systemUserOrg == null ? "" : "\n      systemUserOrg: \"" + systemUserOrg + "\""));
     }
 
+    /** Loads the job file and runs it once, as the scheduler would. */
+    private org.springframework.batch.core.JobExecution runJob(String name, String yaml) throws Exception {
+        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
+        Files.writeString(jobs.resolve("mp.yml"), yaml);
+        catalog.load(jobs);
+        return runner.run(name, Instant.now(), "test");
+    }
+
     private int grantsAccepted(String clientId) {
         return db.sql("select count(*) from identity_used_assertion where client_id = ?").param(clientId).query(Integer.class).single();
     }
@@ -90,11 +98,7 @@ class MaskinportenIT {
         String clientId = registerClient(SENDER, api.token(SENDER, "altinn:broker.read"), key, List.of("altinn:broker.write", "altinn:broker.read"));
         Path source = tmp.resolve("mp-out");
         randomFiles(source, 3, 21);
-        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
-        Files.writeString(jobs.resolve("mp.yml"), job("mp-out", source, clientId, pem(key), key.getKeyID(), null));
-        catalog.load(jobs);
-
-        var run = runner.run("mp-out", Instant.now(), "test");
+        var run = runJob("mp-out", job("mp-out", source, clientId, pem(key), key.getKeyID(), null));
 
         assertThat(RunView.of(run).written()).isEqualTo(3);
         assertThat(grantsAccepted(clientId)).as("the token is reused while valid").isEqualTo(1);
@@ -115,11 +119,7 @@ class MaskinportenIT {
                 api.token(SENDER, "altinn:broker.read")).status()).isEqualTo(200);
         Path source = tmp.resolve("mp-system-user");
         randomFiles(source, 2, 23);
-        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
-        Files.writeString(jobs.resolve("mp.yml"), job("mp-system-user", source, vendorClient, pem(key), key.getKeyID(), SENDER));
-        catalog.load(jobs);
-
-        var run = runner.run("mp-system-user", Instant.now(), "test");
+        var run = runJob("mp-system-user", job("mp-system-user", source, vendorClient, pem(key), key.getKeyID(), SENDER));
 
         assertThat(RunView.of(run).written()).isEqualTo(2);
     }
@@ -130,12 +130,8 @@ class MaskinportenIT {
         String clientId = registerClient(SENDER, api.token(SENDER, "altinn:broker.read"), registered, List.of("altinn:broker.write", "altinn:broker.read"));
         Path source = tmp.resolve("mp-wrong");
         randomFiles(source, 1, 22);
-        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
         RSAKey other = MaskinportenGrants.newKey("org-key-1");
-        Files.writeString(jobs.resolve("mp.yml"), job("mp-wrong", source, clientId, pem(other), other.getKeyID(), null));
-        catalog.load(jobs);
-
-        var run = runner.run("mp-wrong", Instant.now(), "test");
+        var run = runJob("mp-wrong", job("mp-wrong", source, clientId, pem(other), other.getKeyID(), null));
 
         assertThat(RunView.of(run).failed()).isEqualTo(1);
         assertThat(Files.readString(source.resolve("error/file-00000.dat.error.json"))).contains("Maskinporten token request").contains("invalid_client");
