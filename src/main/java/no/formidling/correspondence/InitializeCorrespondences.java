@@ -86,7 +86,7 @@ class InitializeCorrespondences {
         Instant now = clock.instant();
         CorrespondenceRules.checkSenderAndDates(c, now, publishTime(c, now));
         CorrespondenceRules.checkReplyOptions(c.replyOptions());
-        CorrespondenceRules.checkNotification(c.notification());
+        CorrespondenceRules.checkNotification(c.notification(), recipients.size());
         return recipients;
     }
 

@@ -1,5 +1,6 @@
 package no.formidling.correspondence;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -57,7 +58,36 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
     record ReplyOptionExt(String linkURL, String linkText) {
     }
 
-    enum NotificationTemplate { CustomMessage, GenericAltinnMessage }
+    /**
+     * Read as upstream's enum converter does: a name (any case) or a number. A number that names no template is
+     * upstream's 3023 (its mapper checks the value after binding; 2, upstream's internal Altinn2Message for migrated
+     * Altinn 2 messages, has no counterpart here); an unknown name stays a binding error (400).
+     */
+    enum NotificationTemplate {
+        CustomMessage, GenericAltinnMessage;
+
+        @JsonCreator
+        static NotificationTemplate of(Object value) {
+            String text = String.valueOf(value).trim();
+            if (value instanceof Number || text.matches("[+-]?\\d+")) {
+                try {
+                    int number = new java.math.BigDecimal(text).intValueExact();
+                    if (number >= 0 && number < values().length) {
+                        return values()[number];
+                    }
+                } catch (ArithmeticException | NumberFormatException e) {
+                    // a fraction or a number out of int range names no template either
+                }
+                throw CorrespondenceError.INVALID_NOTIFICATION_TEMPLATE.problem();
+            }
+            for (NotificationTemplate t : values()) {
+                if (t.name().equalsIgnoreCase(text)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("No notification template is named " + text);
+        }
+    }
 
     enum NotificationChannel { Email, Sms, EmailPreferred, SmsPreferred, EmailAndSms }
 
