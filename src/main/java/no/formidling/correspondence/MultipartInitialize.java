@@ -98,7 +98,7 @@ class MultipartInitialize {
                     metadata.correspondence().content().attachments() == null ? List.of() : metadata.correspondence().content().attachments();
             initialize.validate(caller, metadata, expected.size());
             var resource = initialize.authorize(caller, metadata.correspondence().resourceId());
-            InitializeCorrespondences.checkConfidential(resource, metadata.correspondence());
+            InitializeCorrespondences.checkResource(resource, metadata.correspondence());
             String sender = Parties.ofOrgNo(resource.serviceOwnerOrgNo());
             if (files.size() != expected.size()) {
                 throw CorrespondenceError.FILES_DO_NOT_MATCH_ATTACHMENTS.problem();
