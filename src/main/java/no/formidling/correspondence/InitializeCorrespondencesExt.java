@@ -91,6 +91,9 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
 
     enum NotificationChannel { Email, Sms, EmailPreferred, SmsPreferred, EmailAndSms }
 
+    /** How an email body is sent: as plain text, or as HTML (with a plain-text alternative). */
+    enum EmailContentType { Plain, Html }
+
     record NotificationRecipientExt(String emailAddress, String mobileNumber, String organizationNumber, String nationalIdentityNumber) {
     }
 
@@ -101,7 +104,14 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
                            @Size(max = 2144) String reminderSmsBody,
                            NotificationChannel notificationChannel, NotificationChannel reminderNotificationChannel,
                            String sendersReference, List<NotificationRecipientExt> customRecipients,
-                           NotificationRecipientExt customRecipient, boolean overrideRegisteredContactInformation) {
+                           NotificationRecipientExt customRecipient, boolean overrideRegisteredContactInformation,
+                           EmailContentType emailContentType, EmailContentType reminderEmailContentType) {
+
+        /** Upstream's content type: {@code Plain} unless given; the reminder's falls back to the first notification's. */
+        boolean htmlEmail(boolean reminder) {
+            EmailContentType type = reminder && reminderEmailContentType != null ? reminderEmailContentType : emailContentType;
+            return type == EmailContentType.Html;
+        }
 
         NotificationChannel channel() {
             return notificationChannel == null ? NotificationChannel.Email : notificationChannel;

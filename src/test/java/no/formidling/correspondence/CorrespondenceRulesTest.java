@@ -19,7 +19,7 @@ class CorrespondenceRulesTest {
 
     static NotificationExt email(String subject, String body, List<NotificationRecipientExt> custom, boolean override) {
         return new NotificationExt(NotificationTemplate.CustomMessage, subject, body, null, false, null, null, null,
-                NotificationChannel.Email, null, null, custom, null, override);
+                NotificationChannel.Email, null, null, custom, null, override, null, null);
     }
 
     static NotificationRecipientExt address(String email) {
@@ -65,7 +65,7 @@ class CorrespondenceRulesTest {
                 .isEqualTo("CORR-03015");
         // upstream compares ignoring case, and looks in the reminder texts too
         NotificationExt reminder = new NotificationExt(NotificationTemplate.CustomMessage, "S", "B", null, true, "P", "Hei $RECIPIENTNAME$", null,
-                NotificationChannel.Email, null, null, List.of(new NotificationRecipientExt(null, "+4799999999", null, null)), null, false);
+                NotificationChannel.Email, null, null, List.of(new NotificationRecipientExt(null, "+4799999999", null, null)), null, false, null, null);
         assertThat(code(() -> CorrespondenceRules.checkNotification(reminder, 1))).isEqualTo("CORR-03015");
         var party = new NotificationRecipientExt(null, null, "310000001", null);
         assertThatCode(() -> CorrespondenceRules.checkNotification(email("Til $recipientName$", "B", List.of(party), false), 1))
