@@ -79,18 +79,21 @@ final class CorrespondenceRules {
                 throw CorrespondenceError.DUE_DATE_PRIOR_PUBLISH.problem();
             }
         }
-        if (c.allowSystemDeleteAfter() != null) {
-            Instant deleteAfter = c.allowSystemDeleteAfter().toInstant();
-            if (deleteAfter.isBefore(now)) {
-                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_TODAY.problem();
-            }
-            if (deleteAfter.isBefore(publishTime)) {
-                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_PUBLISH.problem();
-            }
-            if (c.dueDateTime() != null && deleteAfter.isBefore(c.dueDateTime().toInstant())) {
-                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_DUE_DATE.problem();
-            }
+    }
+
+    /**
+     * {@code allowSystemDeleteAfter} as far as we still honour it: upstream stopped reading it in February 2026 (#1718),
+     * so nothing about it is refused any more (it was 1010-1012); a time that lies before now, the publish time or the
+     * due date is ignored rather than purging the correspondence early.
+     */
+    static Instant honouredDeleteAfter(BaseCorrespondenceExt c, Instant now, Instant publishTime) {
+        if (c.allowSystemDeleteAfter() == null) {
+            return null;
         }
+        Instant deleteAfter = c.allowSystemDeleteAfter().toInstant();
+        boolean tooEarly = deleteAfter.isBefore(now) || deleteAfter.isBefore(publishTime)
+                || (c.dueDateTime() != null && deleteAfter.isBefore(c.dueDateTime().toInstant()));
+        return tooEarly ? null : deleteAfter;
     }
 
     static void checkReplyOptions(List<ReplyOptionExt> options) {

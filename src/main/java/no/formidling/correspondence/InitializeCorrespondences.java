@@ -228,7 +228,7 @@ class InitializeCorrespondences {
                 content.language() == null ? "nb" : content.language().toLowerCase(java.util.Locale.ROOT), content.messageTitle(),
                 content.messageSummary(), content.messageBody(), publishTime(c, now),
                 c.dueDateTime() == null ? null : c.dueDateTime().toInstant(),
-                c.allowSystemDeleteAfter() == null ? null : c.allowSystemDeleteAfter().toInstant(),
+                CorrespondenceRules.honouredDeleteAfter(c, now, publishTime(c, now)),
                 Boolean.TRUE.equals(c.ignoreReservation()), c.isConfirmationNeeded(), c.isConfidential(), c.allowForwarding(),
                 write(c.propertyList() == null ? Map.of() : c.propertyList()), write(c.externalReferences()), write(c.replyOptions()),
                 write(c.notification()), idempotentKey, status, status.name(), now, now, null);

@@ -2,6 +2,7 @@ package no.formidling.correspondence;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +29,8 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
                                  @NotNull @Valid ContentExt content,
                                  OffsetDateTime requestedPublishTime,
                                  OffsetDateTime dueDateTime,
-                                 OffsetDateTime allowSystemDeleteAfter,
+                                 // upstream dropped the field in February 2026 (#1718) and ignores whatever is sent
+                                 @JsonDeserialize(using = IgnoredIfNotATime.class) OffsetDateTime allowSystemDeleteAfter,
                                  List<ExternalReferenceExt> externalReferences,
                                  @Size(max = 10, message = "propertyList can contain at most 10 properties") Map<String, String> propertyList,
                                  List<ReplyOptionExt> replyOptions,
