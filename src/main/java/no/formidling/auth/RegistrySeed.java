@@ -20,7 +20,8 @@ class RegistrySeed implements ApplicationRunner {
             resources = resources == null ? List.of() : resources;
         }
 
-        record Resource(String resourceId, String title, String serviceOwnerOrgNo, List<Access> accessList, boolean confidential) {
+        record Resource(String resourceId, String title, String serviceOwnerOrgNo, List<Access> accessList, boolean confidential,
+                        int minimumAuthenticationLevel) {
         }
 
         record Access(String party, List<String> actions) {
@@ -47,7 +48,8 @@ class RegistrySeed implements ApplicationRunner {
                         }
                         return new ResourceRegistry.AccessEntry(party, a.actions() == null ? List.of("write", "read") : a.actions());
                     }).toList();
-            registry.put(new ResourceRegistry.RegisteredResource(r.resourceId(), r.title(), r.serviceOwnerOrgNo(), entries, r.confidential()));
+            registry.put(new ResourceRegistry.RegisteredResource(r.resourceId(), r.title(), r.serviceOwnerOrgNo(), entries, r.confidential(),
+                    r.minimumAuthenticationLevel()));
         }
     }
 }

@@ -15,12 +15,19 @@ public class ResourceRegistry {
 
     /**
      * {@code confidential}: only correspondences marked {@code isConfidential} may be sent under it (upstream: the resource's
-     * access package {@code post-til-virksomheten-med-taushetsbelagt-innhold}).
+     * access package {@code post-til-virksomheten-med-taushetsbelagt-innhold}). {@code minimumAuthenticationLevel}: the
+     * level a person needs (upstream: the policy's {@code urn:altinn:minimum-authenticationlevel}, 0 when none); above 0 a
+     * correspondence under it may not allow forwarding.
      */
     public record RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList,
-                                     boolean confidential) {
+                                     boolean confidential, int minimumAuthenticationLevel) {
         public RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList) {
             this(resourceId, title, serviceOwnerOrgNo, accessList, false);
+        }
+
+        public RegisteredResource(String resourceId, String title, String serviceOwnerOrgNo, List<AccessEntry> accessList,
+                                  boolean confidential) {
+            this(resourceId, title, serviceOwnerOrgNo, accessList, confidential, 0);
         }
     }
 
@@ -31,10 +38,12 @@ public class ResourceRegistry {
     }
 
     public Optional<RegisteredResource> find(String resourceId) {
-        return db.sql("select resource_id, title, service_owner_org_no, confidential from registry_resource where resource_id = ?")
+        return db.sql("""
+                        select resource_id, title, service_owner_org_no, confidential, minimum_authentication_level
+                        from registry_resource where resource_id = ?""")
                 .param(resourceId)
                 .query((rs, n) -> new RegisteredResource(rs.getString(1), rs.getString(2), rs.getString(3), accessList(resourceId),
-                        rs.getBoolean(4)))
+                        rs.getBoolean(4), rs.getInt(5)))
                 .optional();
     }
 
@@ -97,10 +106,12 @@ public class ResourceRegistry {
     @Transactional
     public void put(RegisteredResource resource) {
         db.sql("""
-                insert into registry_resource (resource_id, title, service_owner_org_no, confidential) values (?, ?, ?, ?)
+                insert into registry_resource (resource_id, title, service_owner_org_no, confidential, minimum_authentication_level)
+                values (?, ?, ?, ?, ?)
                 on conflict (resource_id) do update set title = excluded.title, service_owner_org_no = excluded.service_owner_org_no,
-                    confidential = excluded.confidential
-                """).params(resource.resourceId(), resource.title(), resource.serviceOwnerOrgNo(), resource.confidential()).update();
+                    confidential = excluded.confidential, minimum_authentication_level = excluded.minimum_authentication_level
+                """).params(resource.resourceId(), resource.title(), resource.serviceOwnerOrgNo(), resource.confidential(),
+                resource.minimumAuthenticationLevel()).update();
         db.sql("delete from registry_access where resource_id = ?").param(resource.resourceId()).update();
         for (AccessEntry entry : resource.accessList()) {
             db.sql("insert into registry_access (resource_id, party, can_write, can_read) values (?, ?, ?, ?) on conflict do nothing")

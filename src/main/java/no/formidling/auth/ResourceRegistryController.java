@@ -2,6 +2,8 @@ package no.formidling.auth;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -29,7 +31,8 @@ class ResourceRegistryController {
     record ResourceExt(@Size(max = 1024) String title,
                        @NotBlank @Pattern(regexp = "^\\d{9}$", message = "serviceOwnerOrgNo must be 9 digits") String serviceOwnerOrgNo,
                        List<@Valid AccessEntryExt> accessList,
-                       Boolean confidential) {
+                       Boolean confidential,
+                       @Min(0) @Max(4) Integer minimumAuthenticationLevel) {
     }
 
     private final ResourceRegistry registry;
@@ -58,7 +61,8 @@ class ResourceRegistryController {
                 .map(e -> new ResourceRegistry.AccessEntry(Parties.normalize(e.party()), e.actions() == null ? List.of() : e.actions()))
                 .toList();
         registry.put(new ResourceRegistry.RegisteredResource(resourceId, body.title(), body.serviceOwnerOrgNo(), entries,
-                Boolean.TRUE.equals(body.confidential())));
+                Boolean.TRUE.equals(body.confidential()),
+                body.minimumAuthenticationLevel() == null ? 0 : body.minimumAuthenticationLevel()));
         return registry.find(resourceId).orElseThrow();
     }
 

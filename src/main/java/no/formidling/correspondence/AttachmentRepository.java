@@ -88,6 +88,18 @@ class AttachmentRepository {
     }
 
     /**
+     * When the attachment expires for good as things stand: the latest expiry among its links from correspondences
+     * not purged (upstream's GetMaxExpirationTimesForAttachments); empty when it has no such link or one never expires.
+     */
+    java.util.Optional<Instant> latestLinkExpiry(UUID attachmentId) {
+        return db.sql("""
+                        select case when bool_or(l.expiration_time is null) then null else max(l.expiration_time) end
+                        from correspondence_attachment l join correspondence c on c.id = l.correspondence_id
+                        where l.attachment_id = ? and c.status not in ('PurgedByAltinn', 'PurgedByRecipient')""")
+                .param(attachmentId).query((rs, n) -> instant(rs, 1)).list().stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /**
      * The correspondence's attachments that expire for good at {@code now}: every link from a correspondence not
      * purged has expired (upstream's ExpireAttachmentHandler), and the attachment is not expired or purged already.
      */

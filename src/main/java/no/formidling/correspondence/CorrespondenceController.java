@@ -59,8 +59,10 @@ class CorrespondenceController {
                   @RequestParam(required = false) String role,
                   @RequestParam(required = false) String onBehalfOf,
                   @RequestParam(required = false) String sendersReference,
-                  @RequestParam(required = false) String idempotentKey) {
-        var query = CorrespondenceSearch.Query.bind(resourceId, from, to, status, role, onBehalfOf, sendersReference, idempotentKey);
+                  @RequestParam(required = false) String idempotentKey,
+                  @RequestParam(required = false) String altinn2CorrespondenceId) {
+        var query = CorrespondenceSearch.Query.bind(resourceId, from, to, status, role, onBehalfOf, sendersReference, idempotentKey,
+                altinn2CorrespondenceId);
         return new IdsExt(search.search(access.caller(), query));
     }
 

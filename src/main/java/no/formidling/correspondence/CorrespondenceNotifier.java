@@ -77,7 +77,7 @@ class CorrespondenceNotifier {
         DeliveryFailedException failure = null;
         for (Pending p : pending(c.id(), reminder)) {
             try {
-                String note = "Email".equals(p.channel()) ? email.send(p.address(), p.subject(), p.body())
+                String note = "Email".equals(p.channel()) ? email.send(p.address(), p.subject(), p.body(), n.htmlEmail(reminder))
                         : sms.send(p.id(), c.id(), p.address(), p.body(), reminder);
                 record(p.id(), "Sent", note);
             } catch (DeliveryFailedException e) {

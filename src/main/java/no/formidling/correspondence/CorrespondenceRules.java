@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import no.formidling.correspondence.InitializeCorrespondencesExt.BaseCorrespondenceExt;
 import no.formidling.correspondence.InitializeCorrespondencesExt.ContentExt;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationExt;
+import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationRecipientExt;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationTemplate;
 import no.formidling.correspondence.InitializeCorrespondencesExt.ReplyOptionExt;
 
@@ -22,6 +24,7 @@ final class CorrespondenceRules {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern E164 = Pattern.compile("^\\+?[1-9]\\d{4,14}$");
     private static final Set<String> LANGUAGES = Set.of("nb", "nn", "en");
+    private static final String RECIPIENT_NAME = "$recipientname$";
 
     private CorrespondenceRules() {
     }
@@ -76,18 +79,21 @@ final class CorrespondenceRules {
                 throw CorrespondenceError.DUE_DATE_PRIOR_PUBLISH.problem();
             }
         }
-        if (c.allowSystemDeleteAfter() != null) {
-            Instant deleteAfter = c.allowSystemDeleteAfter().toInstant();
-            if (deleteAfter.isBefore(now)) {
-                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_TODAY.problem();
-            }
-            if (deleteAfter.isBefore(publishTime)) {
-                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_PUBLISH.problem();
-            }
-            if (c.dueDateTime() != null && deleteAfter.isBefore(c.dueDateTime().toInstant())) {
-                throw CorrespondenceError.ALLOW_SYSTEM_DELETE_PRIOR_DUE_DATE.problem();
-            }
+    }
+
+    /**
+     * {@code allowSystemDeleteAfter} as far as we still honour it: upstream stopped reading it in February 2026 (#1718),
+     * so nothing about it is refused any more (it was 1010-1012); a time that lies before now, the publish time or the
+     * due date is ignored rather than purging the correspondence early.
+     */
+    static Instant honouredDeleteAfter(BaseCorrespondenceExt c, Instant now, Instant publishTime) {
+        if (c.allowSystemDeleteAfter() == null) {
+            return null;
         }
+        Instant deleteAfter = c.allowSystemDeleteAfter().toInstant();
+        boolean tooEarly = deleteAfter.isBefore(now) || deleteAfter.isBefore(publishTime)
+                || (c.dueDateTime() != null && deleteAfter.isBefore(c.dueDateTime().toInstant()));
+        return tooEarly ? null : deleteAfter;
     }
 
     static void checkReplyOptions(List<ReplyOptionExt> options) {
@@ -111,17 +117,23 @@ final class CorrespondenceRules {
         }
     }
 
-    static void checkNotification(NotificationExt n) {
+    /**
+     * Upstream's ValidateNotification: first the custom recipients (3022, 3017, then each one's 3019/3018, 3015,
+     * 3011, 3012), then the texts each channel needs.
+     */
+    static void checkNotification(NotificationExt n, int recipients) {
         if (n == null) {
             return;
         }
-        for (var recipient : n.allCustomRecipients()) {
-            if (recipient.emailAddress() != null && !EMAIL.matcher(recipient.emailAddress()).matches()) {
-                throw CorrespondenceError.INVALID_EMAIL.problem();
-            }
-            if (recipient.mobileNumber() != null && !E164.matcher(recipient.mobileNumber().replace(" ", "")).matches()) {
-                throw CorrespondenceError.INVALID_MOBILE_NUMBER.problem();
-            }
+        List<NotificationRecipientExt> custom = n.allCustomRecipients();
+        if (n.overrideRegisteredContactInformation() && custom.isEmpty()) {
+            throw CorrespondenceError.OVERRIDE_WITHOUT_CUSTOM_RECIPIENTS.problem();
+        }
+        if (!custom.isEmpty() && recipients > 1) {
+            throw CorrespondenceError.CUSTOM_RECIPIENT_WITH_MANY_RECIPIENTS.problem();
+        }
+        for (var recipient : custom) {
+            checkCustomRecipient(recipient, n);
         }
         if (n.notificationTemplate() == NotificationTemplate.GenericAltinnMessage) {
             return;
@@ -155,6 +167,30 @@ final class CorrespondenceRules {
         }
         if (reminder == EmailAndSms && n.sendReminder() && !(reminderEmail && reminderSms)) {
             throw CorrespondenceError.MISSING_EMAIL_AND_SMS_REMINDER_CONTENT.problem();
+        }
+    }
+
+    /** Exactly one identifier (3019 none, 3018 several); an address rules out $recipientName$ (3015); then its syntax. */
+    private static void checkCustomRecipient(NotificationRecipientExt recipient, NotificationExt n) {
+        long identifiers = Stream.of(recipient.organizationNumber(), recipient.nationalIdentityNumber(), recipient.emailAddress(),
+                recipient.mobileNumber()).filter(CorrespondenceRules::present).count();
+        if (identifiers == 0) {
+            throw CorrespondenceError.CUSTOM_RECIPIENT_WITHOUT_IDENTIFIER.problem();
+        }
+        if (identifiers > 1) {
+            throw CorrespondenceError.CUSTOM_RECIPIENT_WITH_MANY_IDENTIFIERS.problem();
+        }
+        // upstream's name lookup cannot name a bare address; it looks for the keyword in any case
+        if ((recipient.emailAddress() != null || recipient.mobileNumber() != null)
+                && Stream.of(n.emailBody(), n.smsBody(), n.emailSubject(), n.reminderEmailBody(), n.reminderSmsBody(), n.reminderEmailSubject())
+                .anyMatch(text -> text != null && text.toLowerCase(Locale.ROOT).contains(RECIPIENT_NAME))) {
+            throw CorrespondenceError.CUSTOM_RECIPIENT_WITH_RECIPIENT_NAME.problem();
+        }
+        if (recipient.emailAddress() != null && !EMAIL.matcher(recipient.emailAddress()).matches()) {
+            throw CorrespondenceError.INVALID_EMAIL.problem();
+        }
+        if (recipient.mobileNumber() != null && !E164.matcher(recipient.mobileNumber().replace(" ", "")).matches()) {
+            throw CorrespondenceError.INVALID_MOBILE_NUMBER.problem();
         }
     }
 

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * GET /correspondence as upstream's GetCorrespondencesHandler: the ids (at most 1000, newest publish time first) a
  * caller may see under one resource, as sender, recipient or both. Recipients never see what is not yet published
- * or failed; {@code idempotentKey} looks up that one correspondence.
+ * or failed; {@code idempotentKey} looks up that one correspondence, {@code altinn2CorrespondenceId} the one migrated
+ * from Altinn 2 with that id (none here).
  */
 @Component
 class CorrespondenceSearch {
@@ -34,11 +35,11 @@ class CorrespondenceSearch {
     enum Role { Recipient, Sender, RecipientAndSender }
 
     record Query(String resourceId, OffsetDateTime from, OffsetDateTime to, CorrespondenceStatus status, Role role,
-                 String onBehalfOf, String sendersReference, UUID idempotentKey) {
+                 String onBehalfOf, String sendersReference, UUID idempotentKey, Integer altinn2CorrespondenceId) {
 
         /** Binds the query string as ASP.NET would: enums by name (any case) or number, 400 listing every bad field. */
         static Query bind(String resourceId, String from, String to, String status, String role, String onBehalfOf,
-                          String sendersReference, String idempotentKey) {
+                          String sendersReference, String idempotentKey, String altinn2CorrespondenceId) {
             var errors = new java.util.LinkedHashMap<String, List<String>>();
             if (resourceId == null || resourceId.isBlank()) {
                 errors.put("resourceId", List.of("The resourceId field is required."));
@@ -66,11 +67,19 @@ class CorrespondenceSearch {
                     errors.put("idempotentKey", List.of("The value '" + idempotentKey + "' is not valid."));
                 }
             }
+            Integer altinn2Id = null;
+            if (altinn2CorrespondenceId != null && !altinn2CorrespondenceId.isBlank()) {
+                try {
+                    altinn2Id = Integer.valueOf(altinn2CorrespondenceId.trim());
+                } catch (NumberFormatException e) {
+                    errors.put("altinn2CorrespondenceId", List.of("The value '" + altinn2CorrespondenceId + "' is not valid."));
+                }
+            }
             if (!errors.isEmpty()) {
                 throw new ValidationProblem(errors);
             }
             return new Query(resourceId, fromTime, toTime, statusValue, roleValue,
-                    onBehalfOf == null || onBehalfOf.isEmpty() ? null : onBehalfOf, sendersReference, key);
+                    onBehalfOf == null || onBehalfOf.isEmpty() ? null : onBehalfOf, sendersReference, key, altinn2Id);
         }
 
         private static OffsetDateTime dateTime(String field, String value, java.util.Map<String, List<String>> errors) {
@@ -165,6 +174,11 @@ class CorrespondenceSearch {
             params.add(caller.party());
         }
         if (roleClauses.isEmpty()) {
+            return List.of();
+        }
+        if (q.idempotentKey() == null && q.altinn2CorrespondenceId() != null) {
+            // upstream looks up the one correspondence migrated from Altinn 2 with that id (after the idempotent key);
+            // nothing is migrated into this server, so no correspondence has one
             return List.of();
         }
         StringBuilder sql = new StringBuilder("select id from correspondence c where (" + String.join(" or ", roleClauses) + ") and resource_id = ?");

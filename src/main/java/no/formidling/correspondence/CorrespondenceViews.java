@@ -67,6 +67,9 @@ class CorrespondenceViews {
             return s;
         }).toList());
         m.put("notifications", notifications.details(c));
+        // upstream's label of the dialog in Dialogporten (Default, Bin, Archive, MarkedAsUnopened, Sent), Default when
+        // it has none to ask, as here: there is no Dialogporten
+        m.put("systemLabel", "Default");
         return m;
     }
 

@@ -34,17 +34,31 @@ class EmailChannel {
 
     /** @return a note for the history when the email was only logged, else null */
     String send(String to, String subject, String body) {
+        return send(to, subject, body, false);
+    }
+
+    /**
+     * @param html the body is HTML: sent as multipart/alternative with a plain-text rendering of it for clients
+     *             that show no HTML
+     * @return a note for the history when the email was only logged, else null
+     */
+    String send(String to, String subject, String body, boolean html) {
         if (mail == null) {
             log.info("Email (not sent, no SMTP host) to {}: {}\n{}", to, subject, body);
             return "Logged: no SMTP host configured";
         }
         try {
             MimeMessage message = mail.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
+            MimeMessageHelper helper = html ? new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8")
+                    : new MimeMessageHelper(message, "UTF-8");
             helper.setFrom(from);
             helper.setTo(to);
             helper.setSubject(subject);
-            helper.setText(body, false);
+            if (html) {
+                helper.setText(HtmlText.toPlainText(body), body);
+            } else {
+                helper.setText(body, false);
+            }
             mail.send(message);
             return null;
         } catch (MessagingException | MailException e) {

@@ -31,6 +31,9 @@ class InitializeCorrespondences {
     record ResponseExt(List<InitializedExt> correspondences, List<UUID> attachmentIds) {
     }
 
+    static final long MAX_FORWARDABLE_BYTES = 10_000_000;
+    static final int EXPIRING_SOON_HOURS = 6;
+
     private final ResourceRegistry resources;
     private final PartyRegister parties;
     private final CorrespondenceRepository correspondences;
@@ -86,7 +89,7 @@ class InitializeCorrespondences {
         Instant now = clock.instant();
         CorrespondenceRules.checkSenderAndDates(c, now, publishTime(c, now));
         CorrespondenceRules.checkReplyOptions(c.replyOptions());
-        CorrespondenceRules.checkNotification(c.notification());
+        CorrespondenceRules.checkNotification(c.notification(), recipients.size());
         return recipients;
     }
 
@@ -100,13 +103,19 @@ class InitializeCorrespondences {
         return resource;
     }
 
-    /** Upstream's rule: a confidential resource takes only confidential correspondences (1060), and only it may (1061). */
-    static void checkConfidential(ResourceRegistry.RegisteredResource resource, BaseCorrespondenceExt c) {
+    /**
+     * Upstream's resource rules: a confidential resource takes only confidential correspondences (1060), and only it
+     * may (1061); forwarding is allowed only under a resource that needs no authentication level above 0 (1068).
+     */
+    static void checkResource(ResourceRegistry.RegisteredResource resource, BaseCorrespondenceExt c) {
         if (resource.confidential() && !c.isConfidential()) {
             throw CorrespondenceError.CONFIDENTIAL_RESOURCE_WITHOUT_FLAG.problem();
         }
         if (c.isConfidential() && !resource.confidential()) {
             throw CorrespondenceError.CONFIDENTIAL_FLAG_ON_NON_CONFIDENTIAL_RESOURCE.problem();
+        }
+        if (c.allowForwarding() && resource.minimumAuthenticationLevel() > 0) {
+            throw CorrespondenceError.FORWARDING_WITH_AUTHENTICATION_LEVEL.problem();
         }
     }
 
@@ -115,7 +124,7 @@ class InitializeCorrespondences {
         List<PartyId> recipients = validate(caller, request, inlineAttachmentIds.size());
         BaseCorrespondenceExt c = request.correspondence();
         ResourceRegistry.RegisteredResource resource = authorize(caller, c.resourceId());
-        checkConfidential(resource, c);
+        checkResource(resource, c);
         String sender = Parties.ofOrgNo(resource.serviceOwnerOrgNo());
         boolean ignoreReservation = Boolean.TRUE.equals(c.ignoreReservation());
         Set<PartyId> reserved = new HashSet<>();
@@ -128,8 +137,13 @@ class InitializeCorrespondences {
             throw CorrespondenceError.RECIPIENT_RESERVED.problem(recipients.get(0).number());
         }
         List<UUID> attachmentIds = new ArrayList<>(request.existingAttachmentIds());
-        boolean allPublished = checkExisting(request.existingAttachmentIds(), sender) && inlineAttachmentIds.isEmpty();
+        List<Attachment> existing = checkExisting(request.existingAttachmentIds(), sender);
+        boolean allPublished = inlineAttachmentIds.isEmpty();
         attachmentIds.addAll(inlineAttachmentIds);
+        if (c.allowForwarding()) {
+            checkForwardable(existing, inlineAttachmentIds);
+        }
+        checkNotExpiringSoon(existing, clock.instant());
         if (request.idempotentKey() != null && correspondences.existsWithIdempotentKey(request.idempotentKey())) {
             throw CorrespondenceError.DUPLICATE_IDEMPOTENT_KEY.problem();
         }
@@ -154,7 +168,8 @@ class InitializeCorrespondences {
     }
 
     /** Existing attachments must exist (1007), belong to the sender (1017) and be published (1018). */
-    private boolean checkExisting(List<UUID> ids, String sender) {
+    private List<Attachment> checkExisting(List<UUID> ids, String sender) {
+        List<Attachment> found = new ArrayList<>();
         for (UUID id : ids) {
             Attachment a = attachments.find(id).orElseThrow(CorrespondenceError.EXISTING_ATTACHMENT_NOT_FOUND::problem);
             if (!a.sender().equals(sender)) {
@@ -163,8 +178,33 @@ class InitializeCorrespondences {
             if (a.status() != AttachmentStatus.Published) {
                 throw CorrespondenceError.ATTACHMENT_NOT_PUBLISHED.problem();
             }
+            found.add(a);
         }
-        return true;
+        return found;
+    }
+
+    /** Upstream's limit for a forwardable correspondence: at most 10,000,000 bytes of attachments, existing and inline (1069). */
+    private void checkForwardable(List<Attachment> existing, List<UUID> inline) {
+        long total = existing.stream().mapToLong(a -> a.size() == null ? 0 : a.size()).sum();
+        for (UUID id : inline) {
+            total += attachments.find(id).map(Attachment::size).orElse(0L);
+        }
+        if (total > MAX_FORWARDABLE_BYTES) {
+            throw CorrespondenceError.FORWARDING_WITH_LARGE_ATTACHMENTS.problem();
+        }
+    }
+
+    /**
+     * Upstream refuses an existing attachment that, as its links stand, expires for good within
+     * {@value #EXPIRING_SOON_HOURS} hours (1055): it would be gone soon after the new correspondence is published.
+     */
+    private void checkNotExpiringSoon(List<Attachment> existing, Instant now) {
+        Instant limit = now.plus(java.time.Duration.ofHours(EXPIRING_SOON_HOURS));
+        for (Attachment a : existing) {
+            if (attachments.latestLinkExpiry(a.id()).filter(expiry -> !expiry.isAfter(limit)).isPresent()) {
+                throw CorrespondenceError.EXISTING_ATTACHMENT_EXPIRING_SOON.problem(EXPIRING_SOON_HOURS);
+            }
+        }
     }
 
     private CorrespondenceProcess.Schedule schedule(Correspondence stored, BaseCorrespondenceExt c, Instant now, boolean hasAttachments) {
@@ -188,7 +228,7 @@ class InitializeCorrespondences {
                 content.language() == null ? "nb" : content.language().toLowerCase(java.util.Locale.ROOT), content.messageTitle(),
                 content.messageSummary(), content.messageBody(), publishTime(c, now),
                 c.dueDateTime() == null ? null : c.dueDateTime().toInstant(),
-                c.allowSystemDeleteAfter() == null ? null : c.allowSystemDeleteAfter().toInstant(),
+                CorrespondenceRules.honouredDeleteAfter(c, now, publishTime(c, now)),
                 Boolean.TRUE.equals(c.ignoreReservation()), c.isConfirmationNeeded(), c.isConfidential(), c.allowForwarding(),
                 write(c.propertyList() == null ? Map.of() : c.propertyList()), write(c.externalReferences()), write(c.replyOptions()),
                 write(c.notification()), idempotentKey, status, status.name(), now, now, null);

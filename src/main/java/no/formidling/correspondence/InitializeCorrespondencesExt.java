@@ -1,6 +1,8 @@
 package no.formidling.correspondence;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +29,8 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
                                  @NotNull @Valid ContentExt content,
                                  OffsetDateTime requestedPublishTime,
                                  OffsetDateTime dueDateTime,
-                                 OffsetDateTime allowSystemDeleteAfter,
+                                 // upstream dropped the field in February 2026 (#1718) and ignores whatever is sent
+                                 @JsonDeserialize(using = IgnoredIfNotATime.class) OffsetDateTime allowSystemDeleteAfter,
                                  List<ExternalReferenceExt> externalReferences,
                                  @Size(max = 10, message = "propertyList can contain at most 10 properties") Map<String, String> propertyList,
                                  List<ReplyOptionExt> replyOptions,
@@ -57,9 +60,41 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
     record ReplyOptionExt(String linkURL, String linkText) {
     }
 
-    enum NotificationTemplate { CustomMessage, GenericAltinnMessage }
+    /**
+     * Read as upstream's enum converter does: a name (any case) or a number. A number that names no template is
+     * upstream's 3023 (its mapper checks the value after binding; 2, upstream's internal Altinn2Message for migrated
+     * Altinn 2 messages, has no counterpart here); an unknown name stays a binding error (400).
+     */
+    enum NotificationTemplate {
+        CustomMessage, GenericAltinnMessage;
+
+        @JsonCreator
+        static NotificationTemplate of(Object value) {
+            String text = String.valueOf(value).trim();
+            if (value instanceof Number || text.matches("[+-]?\\d+")) {
+                try {
+                    int number = new java.math.BigDecimal(text).intValueExact();
+                    if (number >= 0 && number < values().length) {
+                        return values()[number];
+                    }
+                } catch (ArithmeticException | NumberFormatException e) {
+                    // a fraction or a number out of int range names no template either
+                }
+                throw CorrespondenceError.INVALID_NOTIFICATION_TEMPLATE.problem();
+            }
+            for (NotificationTemplate t : values()) {
+                if (t.name().equalsIgnoreCase(text)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("No notification template is named " + text);
+        }
+    }
 
     enum NotificationChannel { Email, Sms, EmailPreferred, SmsPreferred, EmailAndSms }
+
+    /** How an email body is sent: as plain text, or as HTML (with a plain-text alternative). */
+    enum EmailContentType { Plain, Html }
 
     record NotificationRecipientExt(String emailAddress, String mobileNumber, String organizationNumber, String nationalIdentityNumber) {
     }
@@ -71,7 +106,14 @@ record InitializeCorrespondencesExt(@NotNull @Valid BaseCorrespondenceExt corres
                            @Size(max = 2144) String reminderSmsBody,
                            NotificationChannel notificationChannel, NotificationChannel reminderNotificationChannel,
                            String sendersReference, List<NotificationRecipientExt> customRecipients,
-                           NotificationRecipientExt customRecipient, boolean overrideRegisteredContactInformation) {
+                           NotificationRecipientExt customRecipient, boolean overrideRegisteredContactInformation,
+                           EmailContentType emailContentType, EmailContentType reminderEmailContentType) {
+
+        /** Upstream's content type: {@code Plain} unless given; the reminder's falls back to the first notification's. */
+        boolean htmlEmail(boolean reminder) {
+            EmailContentType type = reminder && reminderEmailContentType != null ? reminderEmailContentType : emailContentType;
+            return type == EmailContentType.Html;
+        }
 
         NotificationChannel channel() {
             return notificationChannel == null ? NotificationChannel.Email : notificationChannel;

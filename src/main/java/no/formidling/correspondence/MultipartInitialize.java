@@ -98,7 +98,7 @@ class MultipartInitialize {
                     metadata.correspondence().content().attachments() == null ? List.of() : metadata.correspondence().content().attachments();
             initialize.validate(caller, metadata, expected.size());
             var resource = initialize.authorize(caller, metadata.correspondence().resourceId());
-            InitializeCorrespondences.checkConfidential(resource, metadata.correspondence());
+            InitializeCorrespondences.checkResource(resource, metadata.correspondence());
             String sender = Parties.ofOrgNo(resource.serviceOwnerOrgNo());
             if (files.size() != expected.size()) {
                 throw CorrespondenceError.FILES_DO_NOT_MATCH_ATTACHMENTS.problem();
@@ -156,6 +156,11 @@ class MultipartInitialize {
         try {
             request = json.treeToValue(form, InitializeCorrespondencesExt.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ApiProblem problem) {
+                    throw problem; // a field's own error code (e.g. 3023), as the JSON variant answers
+                }
+            }
             throw ValidationProblem.of("$", "The form fields do not make a valid request: " + e.getOriginalMessage());
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();

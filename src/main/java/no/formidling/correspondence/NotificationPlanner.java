@@ -73,6 +73,8 @@ class NotificationPlanner {
                 "$recipientName$", orEmpty(recipientName),
                 "$recipientNumber$", recipient.isPerson() ? "" : recipient.orgNo());
         String[] texts = texts(c, n, reminder);
+        // in an HTML body a name such as "Bygg & Anlegg <Vest>" must stay text, not become markup
+        Map<String, String> bodyTokens = n.htmlEmail(reminder) ? escaped(tokens) : tokens;
         NotificationChannel channel = reminder ? n.reminderChannel() : n.channel();
         List<Order> orders = new ArrayList<>();
         for (Address address : addresses(n, registered)) {
@@ -84,7 +86,7 @@ class NotificationPlanner {
             boolean useSms = channel == Sms || channel == EmailAndSms || (channel == SmsPreferred && (sms || !email))
                     || (channel == EmailPreferred && !email);
             if (useEmail) {
-                deliveries.add(new Delivery("Email", email ? address.email() : "", replace(texts[0], tokens), replace(texts[1], tokens)));
+                deliveries.add(new Delivery("Email", email ? address.email() : "", replace(texts[0], tokens), replace(texts[1], bodyTokens)));
             }
             if (useSms) {
                 deliveries.add(new Delivery("Sms", sms ? address.mobile() : "", null, replace(texts[2], tokens)));
@@ -156,6 +158,12 @@ class NotificationPlanner {
         for (var token : tokens.entrySet()) {
             result = result.replace(token.getKey(), token.getValue());
         }
+        return result;
+    }
+
+    private static Map<String, String> escaped(Map<String, String> tokens) {
+        Map<String, String> result = new java.util.HashMap<>();
+        tokens.forEach((k, v) -> result.put(k, org.springframework.web.util.HtmlUtils.htmlEscape(v, "UTF-8")));
         return result;
     }
 

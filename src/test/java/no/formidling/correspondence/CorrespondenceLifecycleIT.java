@@ -101,6 +101,9 @@ class CorrespondenceLifecycleIT extends CorrespondenceTestBase {
 
         JsonNode details = api.get(owner, personId, "/details").json();
         assertThat(details.path("status").asText()).isEqualTo("Confirmed");
+        // upstream asks Dialogporten for the dialog's system label and answers Default when there is none to ask
+        assertThat(details.path("systemLabel").asText()).isEqualTo("Default");
+        assertThat(api.get(owner, personId, "").json().has("systemLabel")).as("details only").isFalse();
         List<String> history = new ArrayList<>();
         details.path("statusHistory").forEach(s -> history.add(s.path("status").asText()));
         assertThat(history).containsSubsequence("Initialized", "ReadyForPublish", "Published", "Fetched", "Read", "Confirmed");

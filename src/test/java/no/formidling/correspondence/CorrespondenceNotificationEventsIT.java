@@ -91,7 +91,8 @@ class CorrespondenceNotificationEventsIT extends CorrespondenceTestBase {
         String customMobile = mobile();
         api.party("0192:" + ORG_A, "Bedrift A AS", email, null, false);
         UUID id = published("0192:" + ORG_A, Map.of("notificationTemplate", "CustomMessage", "notificationChannel", "EmailAndSms",
-                "emailSubject", "Ny melding", "emailBody", "Til $recipientName$", "smsBody", "SMS til $recipientName$",
+                "emailSubject", "Ny melding", "emailBody", "Til $correspondenceRecipientName$", "smsBody", "SMS til $correspondenceRecipientName$",
+                // not $recipientName$: upstream refuses it beside custom addresses (3015)
                 // the second custom recipient is the recipient's own address: no order of its own, as upstream dedupes
                 "customRecipients", List.of(Map.of("mobileNumber", customMobile), Map.of("emailAddress", email))));
 

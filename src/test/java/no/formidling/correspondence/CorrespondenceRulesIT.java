@@ -105,6 +105,51 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
     }
 
     @Test
+    void customRecipientAndTemplateRulesAnswerUpstreamsCodes() {
+        Map<String, Object> custom = Map.of("notificationTemplate", "CustomMessage", "notificationChannel", "Email",
+                "emailSubject", "Til $recipientName$", "emailBody", "B", "customRecipients", List.of(Map.of("emailAddress", "kopi@example.no")));
+        BrokerApi.Response keyword = init(Map.of("notification", custom));
+        assertThat(keyword.status()).isEqualTo(400);
+        assertThat(errorCode(keyword)).isEqualTo(3015);
+        assertThat(keyword.json().path("detail").asText()).isEqualTo(
+                "Recipient overrides with email or mobile number are not allowed when using notification recipient name because of name lookup");
+        Map<String, Object> generic = Map.of("notificationTemplate", "GenericAltinnMessage",
+                "customRecipients", List.of(Map.of("emailAddress", "kopi@example.no")));
+        assertThat(errorCode(api.initialize(owner, request(RESOURCE, List.of("0192:" + ORG_A, "0192:" + ORG_B),
+                Map.of("notification", generic))))).isEqualTo(3017);
+        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage",
+                "customRecipients", List.of(Map.of("emailAddress", "kopi@example.no", "organizationNumber", ORG_A))))))).isEqualTo(3018);
+        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage",
+                "customRecipients", List.of(Map.of())))))).isEqualTo(3019);
+        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage",
+                "overrideRegisteredContactInformation", true))))).isEqualTo(3022);
+        BrokerApi.Response template = init(Map.of("notification", Map.of("notificationTemplate", 5, "notificationChannel", "Email")));
+        assertThat(template.status()).isEqualTo(400);
+        assertThat(errorCode(template)).isEqualTo(3023);
+        assertThat(template.json().path("detail").asText()).isEqualTo("Invalid notification template");
+        BrokerApi.Response byNumber = init(Map.of("notification", Map.of("notificationTemplate", 1, "customRecipients",
+                List.of(Map.of("organizationNumber", ORG_A)), "overrideRegisteredContactInformation", true)));
+        assertThat(byNumber.status()).as(byNumber.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aTemplateNumberNamingNoTemplateIs3023InTheMultipartFormToo() {
+        var form = new CorrespondenceAttachmentsIT.Multipart()
+                .field("correspondence.resourceid", RESOURCE)
+                .field("correspondence.sendersreference", "multipart-" + UUID.randomUUID())
+                .field("correspondence.content.language", "nb")
+                .field("correspondence.content.messagetitle", "Tittel")
+                .field("correspondence.content.messagebody", "Tekst")
+                .field("correspondence.notification.notificationtemplate", "9")
+                .field("correspondence.notification.notificationchannel", "Email")
+                .field("recipients[0]", "0192:" + ORG_B);
+        BrokerApi.Response r = api.http().send(api.http().request(no.formidling.testsupport.CorrespondenceApi.BASE + "/correspondence/upload", owner)
+                .header("Content-Type", form.contentType()).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.bytes())));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(errorCode(r)).isEqualTo(3023);
+    }
+
+    @Test
     void idempotentKeyGivesOneCorrespondenceEvenUnderConcurrentDuplicates() throws Exception {
         UUID key = UUID.randomUUID();
         Map<String, Object> two = request(RESOURCE, List.of("0192:" + ORG_A, "0192:" + ORG_B), Map.of());

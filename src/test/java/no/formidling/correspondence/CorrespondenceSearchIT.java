@@ -65,6 +65,15 @@ class CorrespondenceSearchIT extends CorrespondenceTestBase {
         assertThat(ids(api.http().get(q + "&role=Recipient&status=ReadyForPublish", token))).as("never shown to recipients").isEmpty();
         // idempotentKey finds that one whatever the other filters say
         assertThat(ids(api.http().get(q + "&role=Recipient&idempotentKey=" + key, token))).containsExactly(keyed.toString());
+        // altinn2CorrespondenceId finds the one migrated from Altinn 2 with that id: none here; the idempotent key goes first
+        assertThat(ids(api.http().get(q + "&role=Recipient&altinn2CorrespondenceId=12345", token))).isEmpty();
+        assertThat(ids(api.http().get(q + "&role=Sender&altinn2CorrespondenceId=12345", owner))).isEmpty();
+        assertThat(ids(api.http().get(q + "&role=Recipient&altinn2CorrespondenceId=12345&idempotentKey=" + key, token)))
+                .containsExactly(keyed.toString());
+        BrokerApi.Response notANumber = api.http().get(q + "&role=Recipient&altinn2CorrespondenceId=abc", token);
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().path("errors").path("altinn2CorrespondenceId").get(0).asText()).isEqualTo("The value 'abc' is not valid.");
+        assertThat(api.http().get(q + "&role=Recipient&altinn2CorrespondenceId=99999999999", token).status()).as("beyond int").isEqualTo(400);
         // onBehalfOf: itself in any form is fine, anyone else is no access
         assertThat(ids(api.http().get(q + "&role=Recipient&onBehalfOf=urn:altinn:person:identifier-no:" + person, token))).hasSize(2);
         assertThat(api.http().get(q + "&role=Recipient&onBehalfOf=0192:" + ORG_B, token).code()).isEqualTo("CORR-04001");
