@@ -37,6 +37,10 @@ class IdentityIT {
             + "altinn:authentication/systemuser.request.read";
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    no.formidling.auth.DevTokenIssuer ownKey;
+    @org.springframework.beans.factory.annotation.Autowired
+    no.formidling.auth.ServerIssuers issuers;
     BrokerApi api;
     String audience;
     String clientId;
@@ -230,6 +234,12 @@ class IdentityIT {
                         .claim("scope", "altinn:broker.write").expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000)).build(),
                 MaskinportenGrants.signer(stranger));
         assertThat(api.get("/authentication/api/v1/exchange/maskinporten", forged).status()).as("signed by another key").isEqualTo(401);
+
+        String expired = ownKey.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(issuers.maskinporten())
+                .claim("consumer", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + ORG_A)).claim("scope", "altinn:broker.write")
+                .issueTime(new java.util.Date(System.currentTimeMillis() - 300_000)).expirationTime(new java.util.Date(System.currentTimeMillis() - 180_000))
+                .build());
+        assertThat(api.get("/authentication/api/v1/exchange/maskinporten", expired).status()).as("an expired Maskinporten token").isEqualTo(401);
 
         String personal = api.get("/api/GetPersonalToken?pid=08089404236&scopes=altinn:correspondence.read", null).body();
         BrokerApi.Response person = api.get("/authentication/api/v1/exchange/id-porten", personal);
