@@ -5,13 +5,15 @@ import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import no.formidling.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,8 +30,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.ClassUtils;
 
-/** Default deny: every API path needs a valid bearer token; only token issuing, docs, health and Cockpit are open. */
+/**
+ * The API's chain, default deny: health, docs, Cockpit and the error page are open; every other route is open or needs
+ * a bearer token with a scope as its feature's {@link RouteRules} say, and a route no feature claimed is refused.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 class SecurityConfig {
@@ -45,41 +51,18 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, List<RouteRules> features) throws Exception {
         http.csrf(c -> c.disable())
                 // never touch a browser's page session (its cookie rides along on the send page's TUS calls): no session id change
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**", "/token",
-                                "/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
-                                "/swagger-ui/**", "/v3/api-docs/**", "/api/broker/spec/**", "/api/broker/spec", "/api/correspondence/spec/**", "/api/correspondence/spec", "/camunda/**", "/favicon.ico", "/", "/error").permitAll()
-                        // identity: the controllers check who may do what (the vendor, the organisation, a service owner)
-                        .requestMatchers("/authentication/api/v1/**", "/maskinporten/api/v1/**").authenticated()
-                        .requestMatchers("/engine-rest/**", "/api/admin/**").hasAuthority("SCOPE_" + Scopes.MAINTENANCE)
-                        .requestMatchers("/events/api/v1/subscriptions/**").hasAuthority("SCOPE_" + Scopes.EVENTS_SUBSCRIBE)
-                        // Broker policies, checked before the body is read (as upstream's [Authorize] does)
-                        .requestMatchers("/broker/api/v1/serviceowner/**", "/broker/api/v1/resource/**", "/broker/api/v1/statistics/**").hasAuthority("SCOPE_" + Scopes.SERVICE_OWNER)
-                        .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer", "/broker/api/v1/filetransfer/", "/broker/api/v1/filetransfer/upload",
-                                "/broker/api/v1/filetransfer/*/upload").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
-                        .requestMatchers(HttpMethod.DELETE, "/broker/api/v1/filetransfer/*").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
-                        .requestMatchers("/broker/api/v1/filetransfer/upload/tus/**").hasAuthority("SCOPE_" + Scopes.BROKER_WRITE)
-                        .requestMatchers("/broker/api/v1/filetransfer/*/download").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
-                        .requestMatchers(HttpMethod.POST, "/broker/api/v1/filetransfer/*/confirmdownload").hasAuthority("SCOPE_" + Scopes.BROKER_READ)
-                        .requestMatchers("/broker/api/v1/filetransfer/**").hasAnyAuthority("SCOPE_" + Scopes.BROKER_WRITE, "SCOPE_" + Scopes.BROKER_READ)
-                        // Correspondence policies as upstream: Sender = write, Recipient = read, SenderOrRecipient = either
-                        .requestMatchers("/register/api/v1/**").hasAnyAuthority("SCOPE_" + Scopes.SERVICE_OWNER, "SCOPE_" + Scopes.MAINTENANCE)
-                        .requestMatchers("/correspondence/api/v1/attachment/**", "/correspondence/api/v1/attachment").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_WRITE)
-                        .requestMatchers(HttpMethod.POST, "/correspondence/api/v1/correspondence", "/correspondence/api/v1/correspondence/upload").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_WRITE)
-                        .requestMatchers("/correspondence/api/v1/correspondence/*/content", "/correspondence/api/v1/correspondence/*/markasread",
-                                "/correspondence/api/v1/correspondence/*/confirm", "/correspondence/api/v1/correspondence/*/forward",
-                                "/correspondence/api/v1/correspondence/*/attachment/*/download",
-                                "/correspondence/api/v1/correspondence/*/attachments/downloadall",
-                                "/correspondence/api/v1/confidential-reminders", "/correspondence/api/v1/legacy/**").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_READ)
-                        .requestMatchers("/correspondence/api/v1/correspondence/*/forward/check").hasAuthority("SCOPE_" + Scopes.CORRESPONDENCE_FORWARD_CHECK)
-                        .requestMatchers("/correspondence/api/v1/correspondence/*/notification/check", "/correspondence/api/v1/correspondence/*/notification/check/main")
-                                .hasAnyAuthority("SCOPE_" + Scopes.NOTIFICATION_CHECK, "SCOPE_" + Scopes.CORRESPONDENCE_WRITE, "SCOPE_" + Scopes.CORRESPONDENCE_READ)
-                        .requestMatchers("/correspondence/api/v1/**").hasAnyAuthority("SCOPE_" + Scopes.CORRESPONDENCE_WRITE, "SCOPE_" + Scopes.CORRESPONDENCE_READ)
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(a -> {
+                    a.requestMatchers("/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui.html",
+                            "/swagger-ui/**", "/v3/api-docs/**", "/api/broker/spec/**", "/api/broker/spec", "/api/correspondence/spec/**",
+                            "/api/correspondence/spec", "/camunda/**", "/favicon.ico", "/", "/error").permitAll();
+                    // each feature's own rules, beside its controllers; then whatever no feature claimed is refused
+                    inOrder(features).forEach(f -> f.apply(a));
+                    a.anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> { })
                         .authenticationEntryPoint((req, res, e) -> write(res, json, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
@@ -88,6 +71,13 @@ class SecurityConfig {
                         .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
                         .accessDeniedHandler((req, res, ex) -> write(res, json, HttpStatus.FORBIDDEN, "The token does not carry the scope this operation needs.")));
         return http.build();
+    }
+
+    /** The features' rules in a fixed order: by {@code @Order}, then by class name (their routes do not overlap). */
+    static List<RouteRules> inOrder(List<RouteRules> features) {
+        List<RouteRules> sorted = new ArrayList<>(features);
+        sorted.sort(AnnotationAwareOrderComparator.INSTANCE.thenComparing(f -> ClassUtils.getUserClass(f).getName()));
+        return sorted;
     }
 
     /**

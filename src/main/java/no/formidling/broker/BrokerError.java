@@ -1,10 +1,10 @@
 package no.formidling.broker;
 
-import no.formidling.web.ApiProblem;
+import no.formidling.web.AltinnError;
 import org.springframework.http.HttpStatus;
 
 /** The Broker's numbered errors, with upstream's status and message; the code is sent as {@code BRO-000NN}. */
-public enum BrokerError {
+public enum BrokerError implements AltinnError {
     FILE_TRANSFER_NOT_FOUND(1, HttpStatus.NOT_FOUND, "The requested file transfer was not found"),
     SERVICE_OWNER_NOT_CONFIGURED(2, HttpStatus.BAD_REQUEST, "Service owner needs to be configured to use the broker API"),
     NO_FILE_UPLOADED(3, HttpStatus.BAD_REQUEST, "No file uploaded yet"),
@@ -55,19 +55,23 @@ public enum BrokerError {
         this.message = message;
     }
 
-    public String code() {
-        return String.format("BRO-%05d", number);
+    @Override
+    public String codePrefix() {
+        return "BRO";
     }
 
+    @Override
+    public int number() {
+        return number;
+    }
+
+    @Override
     public HttpStatus status() {
         return status;
     }
 
+    @Override
     public String message() {
         return message;
-    }
-
-    public ApiProblem problem() {
-        return new ApiProblem(status, code(), message);
     }
 }

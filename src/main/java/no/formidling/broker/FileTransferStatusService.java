@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.formidling.auth.Parties;
 import no.formidling.events.EventOutbox;
+import no.formidling.events.EventSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class FileTransferStatusService {
+    /** The Broker's events: upstream's type prefix, and the file transfer API as their source. */
+    public static final EventSource EVENTS = new EventSource("no.altinn.broker.", "/broker/api/v1/filetransfer");
     private final FileTransferRepository transfers;
     private final EventOutbox outbox;
     private final Clock clock;
@@ -84,7 +87,7 @@ public class FileTransferStatusService {
 
     private void publishedTo(FileTransfer transfer, String party, String role) {
         UUID eventId = UUID.nameUUIDFromBytes(("published/" + transfer.id() + "/" + party + "/" + role).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        outbox.appendBrokerEvent(eventId, "Published", transfer.resourceId(), transfer.id(), Parties.asUrn(party), Map.of("Role", role));
+        outbox.append(eventId, EVENTS, "Published", transfer.resourceId(), transfer.id(), Parties.asUrn(party), Map.of("Role", role));
     }
 
     private void toSender(FileTransfer transfer, String name) {
@@ -92,6 +95,6 @@ public class FileTransferStatusService {
     }
 
     private void event(FileTransfer transfer, String name, String party, String role) {
-        outbox.appendBrokerEvent(name, transfer.resourceId(), transfer.id(), Parties.asUrn(party), Map.of("Role", role));
+        outbox.append(EVENTS, name, transfer.resourceId(), transfer.id(), Parties.asUrn(party), Map.of("Role", role));
     }
 }

@@ -53,10 +53,10 @@ class AttachmentStatusService {
     /** A recipient downloaded the attachment of a correspondence. */
     @Transactional(propagation = Propagation.MANDATORY)
     void downloaded(Attachment a, UUID correspondenceId, String recipientUrn) {
-        outbox.appendCorrespondenceEvent("AttachmentDownloaded", a.resourceId(), a.id(), "attachment", recipientUrn);
+        outbox.append(CorrespondenceEvents.ATTACHMENT, "AttachmentDownloaded", a.resourceId(), a.id(), recipientUrn, null);
     }
 
     private void event(Attachment a, String name) {
-        outbox.appendCorrespondenceEvent(name, a.resourceId(), a.id(), "attachment", Parties.asUrn(a.sender()));
+        outbox.append(CorrespondenceEvents.ATTACHMENT, name, a.resourceId(), a.id(), Parties.asUrn(a.sender()), null);
     }
 }

@@ -1,10 +1,10 @@
 package no.formidling.correspondence;
 
-import no.formidling.web.ApiProblem;
+import no.formidling.web.AltinnError;
 import org.springframework.http.HttpStatus;
 
 /** Upstream's numbered Correspondence errors with their status and message; sent as {@code CORR-0NNNN} plus {@code errorCode}. */
-public enum CorrespondenceError {
+public enum CorrespondenceError implements AltinnError {
     NOT_FOUND(1001, HttpStatus.NOT_FOUND, "The requested correspondence was not found"),
     TITLE_NOT_PLAIN_TEXT(1002, HttpStatus.BAD_REQUEST, "Message title must be plain text"),
     BODY_NOT_MARKDOWN(1003, HttpStatus.BAD_REQUEST, "Message body must be markdown"),
@@ -98,15 +98,23 @@ public enum CorrespondenceError {
         this.message = message;
     }
 
+    @Override
+    public String codePrefix() {
+        return "CORR";
+    }
+
+    @Override
     public int number() {
         return number;
     }
 
-    public String code() {
-        return String.format("CORR-%05d", number);
+    @Override
+    public HttpStatus status() {
+        return status;
     }
 
-    public ApiProblem problem(Object... args) {
-        return new ApiProblem(status, code(), args.length == 0 ? message : String.format(message, args));
+    @Override
+    public String message() {
+        return message;
     }
 }

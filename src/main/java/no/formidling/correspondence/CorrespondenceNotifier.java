@@ -110,13 +110,13 @@ class CorrespondenceNotifier {
             }
             order.deliveries().forEach(d -> insertRow(c, orderId, false, d, !order.created()));
             if (order.created()) {
-                statuses.notificationEvent(c, "NotificationCreated", orderId, "notification");
+                statuses.notificationEvent(c, "NotificationCreated", orderId, CorrespondenceEvents.NOTIFICATION);
             } else {
                 creationFailed = true;
             }
         }
         if (creationFailed) {
-            statuses.notificationEvent(c, "CorrespondenceNotificationCreationFailed", c.id(), "correspondence");
+            statuses.notificationEvent(c, "CorrespondenceNotificationCreationFailed", c.id(), CorrespondenceEvents.CORRESPONDENCE);
         }
     }
 
@@ -192,11 +192,11 @@ class CorrespondenceNotifier {
             long failed = rows.stream().filter("Failed"::equals).count();
             if (failed > 0) {
                 statuses.notificationEvent(c, failed == rows.size() && main ? "CorrespondenceNotificationAllFailed"
-                        : "CorrespondenceNotificationFailed", c.id(), "correspondence");
+                        : "CorrespondenceNotificationFailed", c.id(), CorrespondenceEvents.CORRESPONDENCE);
             }
             if (rows.contains("Sent")) {
                 statuses.notificationEvent(c, reminder ? "CorrespondenceNotificationReminderDelivered"
-                        : "CorrespondenceNotificationDelivered", c.id(), "correspondence");
+                        : "CorrespondenceNotificationDelivered", c.id(), CorrespondenceEvents.CORRESPONDENCE);
             }
             return true;
         }));

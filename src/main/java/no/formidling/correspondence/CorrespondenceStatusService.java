@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import no.formidling.auth.Parties;
 import no.formidling.events.EventOutbox;
+import no.formidling.events.EventSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,8 +84,8 @@ class CorrespondenceStatusService {
 
     /** A notification event (NotificationCreated, CorrespondenceNotificationDelivered, ...) to the sender. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void notificationEvent(Correspondence c, String name, java.util.UUID instance, String eventSource) {
-        outbox.appendCorrespondenceEvent(name, c.resourceId(), instance, eventSource, Parties.asUrn(c.sender()));
+    void notificationEvent(Correspondence c, String name, java.util.UUID instance, EventSource source) {
+        outbox.append(source, name, c.resourceId(), instance, Parties.asUrn(c.sender()), null);
     }
 
     private void toSender(Correspondence c, String name) {
@@ -92,6 +93,6 @@ class CorrespondenceStatusService {
     }
 
     private void event(Correspondence c, String name, String subjectUrn) {
-        outbox.appendCorrespondenceEvent(name, c.resourceId(), c.id(), "correspondence", subjectUrn);
+        outbox.append(CorrespondenceEvents.CORRESPONDENCE, name, c.resourceId(), c.id(), subjectUrn, null);
     }
 }

@@ -24,8 +24,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class EventOutbox {
-    public static final String BROKER_TYPE_PREFIX = "no.altinn.broker.";
-    public static final String CORRESPONDENCE_TYPE_PREFIX = "no.altinn.correspondence.";
     private final JdbcClient db;
     private final ObjectMapper json;
     private final String baseUrl;
@@ -37,35 +35,28 @@ public class EventOutbox {
     }
 
     /**
-     * @param name       upstream event name, e.g. {@code FileTransferInitialized}
-     * @param subjectUrn the party the event is for, as {@code urn:altinn:organization:identifier-no:<orgNo>}
+     * @param source     the feature's type prefix and source path
+     * @param name       upstream event name, e.g. {@code FileTransferInitialized}; the type is the prefix and the name in lower case
+     * @param instanceId the file transfer, correspondence, attachment or notification order the event is about
+     * @param subjectUrn the party the event is for, in urn form (organisation or person)
+     * @param data       the event's {@code data}, or null for none
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void appendBrokerEvent(String name, String resourceId, UUID fileTransferId, String subjectUrn, Map<String, Object> data) {
-        appendBrokerEvent(UUID.randomUUID(), name, resourceId, fileTransferId, subjectUrn, data);
+    public void append(EventSource source, String name, String resourceId, UUID instanceId, String subjectUrn, Map<String, Object> data) {
+        append(UUID.randomUUID(), source, name, resourceId, instanceId, subjectUrn, data);
     }
 
     /** As above with the event's id given: a step that runs again with the same id adds no second event. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void appendBrokerEvent(UUID eventId, String name, String resourceId, UUID fileTransferId, String subjectUrn, Map<String, Object> data) {
+    public void append(UUID eventId, EventSource source, String name, String resourceId, UUID instanceId, String subjectUrn,
+                       Map<String, Object> data) {
         try {
-            append(eventId, BROKER_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/broker/api/v1/filetransfer",
-                    "urn:altinn:resource:" + resourceId, fileTransferId.toString(), subjectUrn,
+            append(eventId, source.typePrefix() + name.toLowerCase(), baseUrl + source.path(),
+                    "urn:altinn:resource:" + resourceId, instanceId.toString(), subjectUrn,
                     data == null ? null : json.writeValueAsString(data), Timestamp.from(Instant.now()));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    /**
-     * @param name        upstream event name, e.g. {@code CorrespondencePublished}
-     * @param eventSource upstream's source path under {@code /correspondence/api/v1/}: correspondence, attachment or notification
-     * @param subjectUrn  the party the event is for, in urn form (organisation or person)
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void appendCorrespondenceEvent(String name, String resourceId, UUID instanceId, String eventSource, String subjectUrn) {
-        append(UUID.randomUUID(), CORRESPONDENCE_TYPE_PREFIX + name.toLowerCase(), baseUrl + "/correspondence/api/v1/" + eventSource,
-                "urn:altinn:resource:" + resourceId, instanceId.toString(), subjectUrn, null, Timestamp.from(Instant.now()));
     }
 
     private static final String COLUMNS = "insert into outbox_event (id, type, source, resource, resource_instance, subject, data, time) values ";

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Our stand-in for Altinn Register and KRR; service-owner or maintenance scope (see SecurityConfig). */
+/** Our stand-in for Altinn Register and KRR; service-owner or maintenance scope (see RegisterRoutes). */
 @RestController
 @RequestMapping("/register/api/v1/parties")
 @Tag(name = "Party register", description = "Names, notification addresses and reservations (self-hosting addition)")

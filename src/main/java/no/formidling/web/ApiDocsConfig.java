@@ -19,7 +19,7 @@ import org.springframework.util.AntPathMatcher;
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfig {
     static final String BEARER = "bearerAuth";
-    /** Operations anyone may call (SecurityConfig permits them); every other documented operation needs a token. */
+    /** Operations anyone may call (their features' RouteRules permit them); every other documented operation needs a token. */
     private static final List<String> OPEN_PATHS = List.of("/api/GetEnterpriseToken", "/api/GetPersonalToken", "/.well-known/**", "/health", "/token");
     private static final AntPathMatcher PATHS = new AntPathMatcher();
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.formidling.broker.FileTransferStatusService;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.IntegrationTest;
 import no.formidling.testsupport.ProcessDriver;
@@ -239,11 +240,11 @@ class EventDeliveryIT {
         UUID committed = UUID.randomUUID();
         TransactionTemplate tx = new TransactionTemplate(transactions);
         tx.executeWithoutResult(status -> {
-            outbox.appendBrokerEvent("FileTransferInitialized", resource, rolledBack, "urn:altinn:organization:identifier-no:" + ORG_A, Map.of("Role", "Sender"));
+            outbox.append(FileTransferStatusService.EVENTS, "FileTransferInitialized", resource, rolledBack, "urn:altinn:organization:identifier-no:" + ORG_A, Map.of("Role", "Sender"));
             status.setRollbackOnly();
         });
         tx.executeWithoutResult(status ->
-                outbox.appendBrokerEvent("FileTransferInitialized", resource, committed, "urn:altinn:organization:identifier-no:" + ORG_A, Map.of("Role", "Sender")));
+                outbox.append(FileTransferStatusService.EVENTS, "FileTransferInitialized", resource, committed, "urn:altinn:organization:identifier-no:" + ORG_A, Map.of("Role", "Sender")));
         await().atMost(WAIT).untilAsserted(() -> assertThat(types(receiver.accepted("rollback"), committed)).containsExactly("filetransferinitialized"));
         assertThat(types(receiver.all("rollback"), rolledBack)).isEmpty();
         assertThat(db.sql("select count(*) from outbox_event where resource_instance = ?").param(rolledBack.toString()).query(Long.class).single()).isZero();

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import no.formidling.broker.FileTransferStatusService;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.IntegrationTest;
 import no.formidling.testsupport.WebhookReceiver;
@@ -67,7 +68,7 @@ class EventsBench {
                 long start = System.nanoTime();
                 new TransactionTemplate(transactions).executeWithoutResult(s -> {
                     for (int i = 0; i < n; i++) {
-                        outbox.appendBrokerEvent("Published", resource, oneTransfer ? single : UUID.randomUUID(), subject, Map.of("Role", "Sender"));
+                        outbox.append(FileTransferStatusService.EVENTS, "Published", resource, oneTransfer ? single : UUID.randomUUID(), subject, Map.of("Role", "Sender"));
                     }
                 });
                 double written = (System.nanoTime() - start) / 1e9;
