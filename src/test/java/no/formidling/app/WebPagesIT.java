@@ -163,7 +163,11 @@ class WebPagesIT {
         try {
             browser.get(url("/app/inbox"));
             assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"))
-                    .as("the page fits a phone's width").isEqualTo(true);
+                    .as("the page fits a phone's width; wider: %s", browser.executeScript("""
+                            return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                                .filter(e => !e.closest('.table-scroll, table')).slice(0, 8)
+                                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.textContent || '').trim().slice(0, 40)).join(' | ')
+                                + ' / innerWidth ' + window.innerWidth + ' scrollWidth ' + document.documentElement.scrollWidth;""")).isEqualTo(true);
             System.out.printf("Inbox page load in the browser: %s ms%n",
                     browser.executeScript("return Math.round(performance.getEntriesByType('navigation')[0].duration);"));
             assertAccessible("inbox-phone");
