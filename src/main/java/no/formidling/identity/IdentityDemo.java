@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.formidling.auth.Scopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,9 +37,8 @@ class IdentityDemo implements ApplicationRunner {
     static final String KEY_ID = "formidling-demo-key";
     static final String PRIVATE_KEY_FILE = "maskinporten-demo-key.pem";
     static final String JWK_FILE = "maskinporten-demo-key.jwk.json";
-    static final List<String> SCOPES = List.of(Scopes.BROKER_WRITE, Scopes.BROKER_READ, Scopes.CORRESPONDENCE_WRITE, Scopes.CORRESPONDENCE_READ,
-            Scopes.SERVICE_OWNER, Scopes.EVENTS_SUBSCRIBE, IdentityCallers.SYSTEM_REGISTER_WRITE, IdentityCallers.REQUEST_WRITE,
-            IdentityCallers.REQUEST_READ);
+    /** Every scope an organisation may give its own client: the demo client can try every flow. */
+    static final List<String> SCOPES = IdentityPages.GRANTABLE_SCOPES;
     private static final Logger log = LoggerFactory.getLogger(IdentityDemo.class);
     private final MaskinportenClients clients;
     private final SystemRegister systems;
