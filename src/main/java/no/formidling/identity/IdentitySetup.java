@@ -1,5 +1,8 @@
 package no.formidling.identity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.formidling.auth.ServerIssuers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -14,11 +17,12 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(IdentityProperties.class)
 class IdentitySetup implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final IdentityProperties properties;
     private final MaskinportenClients clients;
-    private final no.formidling.auth.ServerIssuers issuers;
+    private final ServerIssuers issuers;
 
-    IdentitySetup(IdentityProperties properties, MaskinportenClients clients, no.formidling.auth.ServerIssuers issuers) {
+    IdentitySetup(IdentityProperties properties, MaskinportenClients clients, ServerIssuers issuers) {
         this.properties = properties;
         this.clients = clients;
         this.issuers = issuers;
@@ -33,8 +37,8 @@ class IdentitySetup implements ApplicationRunner {
         for (IdentityProperties.ClientSeed seed : properties.clients()) {
             try {
                 clients.put(new MaskinportenClients.Client(seed.clientId(), seed.organisation(), seed.scopes(),
-                        MaskinportenClientController.publicKeys(new com.fasterxml.jackson.databind.ObjectMapper().readTree(seed.jwks()))));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+                        MaskinportenClientController.publicKeys(JSON.readTree(seed.jwks()))));
+            } catch (JsonProcessingException | RuntimeException e) {
                 throw new IllegalStateException("formidling.identity.clients[" + seed.clientId() + "]: jwks must be a JWK set of public RSA keys with kid: "
                         + e.getMessage(), e);
             }

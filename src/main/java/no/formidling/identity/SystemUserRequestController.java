@@ -100,18 +100,24 @@ class SystemUserRequestController {
     @PostMapping("/{party}/{requestId}/approve")
     boolean approve(@PathVariable String party, @PathVariable UUID requestId) {
         callers.organisation(party);
-        return systemUsers.accept(party, requestId).isPresent() || notOpen(requestId);
+        if (systemUsers.accept(party, requestId).isEmpty()) {
+            throw notOpen(requestId);
+        }
+        return true;
     }
 
     @Operation(summary = "The organisation rejects the request")
     @PostMapping("/{party}/{requestId}/reject")
     boolean reject(@PathVariable String party, @PathVariable UUID requestId) {
         callers.organisation(party);
-        return systemUsers.reject(party, requestId) || notOpen(requestId);
+        if (!systemUsers.reject(party, requestId)) {
+            throw notOpen(requestId);
+        }
+        return true;
     }
 
-    private static boolean notOpen(UUID requestId) {
-        throw ApiProblem.of(HttpStatus.NOT_FOUND, "No open request with id " + requestId + " for this organisation");
+    private static ApiProblem notOpen(UUID requestId) {
+        return ApiProblem.of(HttpStatus.NOT_FOUND, "No open request with id " + requestId + " for this organisation");
     }
 
     RequestExt view(SystemUsers.Request r) {
