@@ -390,11 +390,21 @@ class WebPagesIT {
         Files.writeString(jobs.resolve("web-ops.yml"), job("web-ops", good, "recipients: {fileNamePattern: \"^(?<recipient>\\\\d{9})_.*\\\\.xml$\"}"));
         Files.writeString(jobs.resolve("web-broken.yml"), job("web-broken", broken, "recipients: {static: [\"0192:310000002\"]}"));
         catalog.load(jobs);
+        String sender = api.token(ORG_A, WRITE_READ);
+        UUID mismatched = api.initializeOk(sender, DEMO_RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B),
+                Map.of("fileName", "mismatch-" + UUID.randomUUID() + ".txt", "checksum", "0".repeat(32)));
+        assertThat(api.upload(sender, mismatched, "not what the checksum says".getBytes()).status()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.status(sender, mismatched).equals("Failed"));
 
         signIn("operator");
         assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).endsWith("/ops");
         assertThat(browser.findElement(By.cssSelector("#health li[data-component='database']")).getAttribute("data-state")).isEqualTo("UP");
         assertThat(browser.findElement(By.cssSelector("#health li[data-component='blobs']")).getAttribute("data-state")).isEqualTo("UP");
+
+        // "Need a look": the Status column (4th) has the status, the Why column (5th) what went wrong.
+        WebElement stuck = row("stuck", mismatched);
+        assertThat(stuck.findElement(By.cssSelector("td:nth-child(4)")).getText()).isEqualTo("Failed");
+        assertThat(stuck.findElement(By.cssSelector("td:nth-child(5)")).getText()).isEqualTo("Checksum mismatch");
 
         job("web-ops").findElement(By.cssSelector("button.trigger")).click();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
