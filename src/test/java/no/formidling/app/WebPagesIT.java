@@ -354,6 +354,10 @@ class WebPagesIT {
     void signInPageIsAccessibleAndFormsNeedTheCsrfToken() throws Exception {
         browser.get(url("/app/signin"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+        // Two forms, two buttons: each says which sign-in it is, to the eye and to a screen reader's list of buttons.
+        assertThat(browser.findElement(By.id("signin")).getAccessibleName()).isEqualTo("Sign in as organisation");
+        assertThat(browser.findElement(By.id("signin-person")).getAccessibleName()).isEqualTo("Sign in as person");
+        assertThat(browser.findElement(By.id("signin-person")).getText()).isEqualTo("Sign in as person");
         assertAccessible("signin");
         browser.get(url("/app/inbox"));
         assertThat(browser.getCurrentUrl()).as("pages need a sign-in").endsWith("/app/signin");
@@ -377,6 +381,9 @@ class WebPagesIT {
                     .header("Accept-Language", language.getKey()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).as(language.getKey()).contains("<h1>" + language.getValue() + "</h1>");
         }
+        HttpResponse<String> norwegian = http.send(HttpRequest.newBuilder(URI.create(url("/app/signin")))
+                .header("Accept-Language", "nb-NO").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(norwegian.body()).contains(">Logg inn som virksomhet</button>").contains(">Logg inn som person</button>");
     }
 
     @Test
