@@ -88,6 +88,27 @@ class WebPagesIT {
         Chromium.assertAccessible(browser, page);
     }
 
+    /**
+     * The words of {@code fileName}, shown in table {@code tableId}, that the browser splits over two lines ("" when
+     * none), or "missing" while the name is not on the page yet.
+     */
+    private String wordsSplitIn(String tableId, String fileName) {
+        return (String) browser.executeScript("""
+                const name = arguments[1];
+                const span = [...document.querySelectorAll('#' + arguments[0] + ' .filename')].find(e => e.textContent === name);
+                if (!span) return 'missing';
+                const text = span.firstChild, split = [];
+                let from = 0;
+                for (const word of name.split(' ')) {
+                  const at = name.indexOf(word, from), range = document.createRange();
+                  range.setStart(text, at);
+                  range.setEnd(text, at + word.length);
+                  from = at + word.length;
+                  if (range.getClientRects().length > 1) split.push(word);
+                }
+                return split.join(' ');""", tableId, fileName);
+    }
+
     private UUID publishedTransfer(String fileName, byte[] bytes) {
         String sender = api.token(ORG_A, WRITE_READ);
         UUID id = api.initializeOk(sender, DEMO_RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of("fileName", fileName));
@@ -174,6 +195,27 @@ class WebPagesIT {
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
+    }
+
+    /** File names wrap between words in the Inbox and Sent tables, not inside one (the style once broke anywhere). */
+    @Test
+    void fileNamesWrapAtWordBoundariesInTheTables() {
+        String fileName = "Årsrapport for 2026 endelig.pdf";
+        publishedTransfer(fileName, new byte[] {4, 5, 6});
+        signIn(ORG_B);
+        browser.get(url("/app/inbox"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !wordsSplitIn("inbox", fileName).equals("missing"));
+        assertThat(wordsSplitIn("inbox", fileName)).as("words split over two lines in the inbox").isEmpty();
+        assertThat(browser.executeScript("return getComputedStyle(document.querySelector('#inbox .filename')).wordBreak;"))
+                .as("a break inside a word only for a name too long for its line").isNotEqualTo("break-all");
+
+        browser.manage().deleteAllCookies();
+        signIn(ORG_A);
+        browser.get(url("/app/sent"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !wordsSplitIn("sent", fileName).equals("missing"));
+        assertThat(wordsSplitIn("sent", fileName)).as("words split over two lines in sent").isEmpty();
+        assertThat(browser.executeScript("return getComputedStyle(document.querySelector('#sent .filename')).wordBreak;"))
+                .isNotEqualTo("break-all");
     }
 
     @Test
