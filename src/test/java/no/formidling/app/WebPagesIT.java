@@ -88,6 +88,16 @@ class WebPagesIT {
         Chromium.assertAccessible(browser, page);
     }
 
+    /** A JavaScript function contrast(a, b): the WCAG contrast ratio of two CSS rgb()/rgba() colours. */
+    private static final String CONTRAST = """
+            const luminance = c => {
+              const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => v / 255)
+                  .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+            """;
+
     /**
      * The words of {@code fileName}, shown in table {@code tableId}, that the browser splits over two lines ("" when
      * none), or "missing" while the name is not on the page yet.
@@ -400,6 +410,17 @@ class WebPagesIT {
         assertThat(browser.findElement(By.id("signin")).getAccessibleName()).isEqualTo("Sign in as organisation");
         assertThat(browser.findElement(By.id("signin-person")).getAccessibleName()).isEqualTo("Sign in as person");
         assertThat(browser.findElement(By.id("signin-person")).getText()).isEqualTo("Sign in as person");
+        // The focus indicator stands out at 3:1 or more (WCAG 2.2) on the white page, and its inner ring on the blue header.
+        browser.executeScript("document.getElementById('signin').focus();");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.switchTo().activeElement().getAttribute("id").equals("signin"));
+        assertThat(((Number) browser.executeScript(CONTRAST + """
+                const s = getComputedStyle(document.activeElement);
+                return s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2 ? 0 : contrast(s.outlineColor, 'rgb(255, 255, 255)');""")).doubleValue())
+                .as("focus outline against the white page").isGreaterThanOrEqualTo(3);
+        assertThat(((Number) browser.executeScript(CONTRAST + """
+                const ring = getComputedStyle(document.activeElement).boxShadow.match(/rgba?\\([^)]*\\)/);
+                return ring ? contrast(ring[0], getComputedStyle(document.querySelector('header.top')).backgroundColor) : 0;""")).doubleValue())
+                .as("focus ring against the blue header").isGreaterThanOrEqualTo(3);
         assertAccessible("signin");
         browser.get(url("/app/inbox"));
         assertThat(browser.getCurrentUrl()).as("pages need a sign-in").endsWith("/app/signin");
