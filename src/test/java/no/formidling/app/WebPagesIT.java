@@ -159,7 +159,7 @@ class WebPagesIT {
         assertAccessible("inbox");
 
         // Confirming before downloading is refused with a sentence, not JSON.
-        inboxRow.findElement(By.cssSelector("button.confirm")).click();
+        Chromium.submit(browser, By.cssSelector("#inbox tr[data-transfer='" + id + "'] button.confirm"));
         assertThat(browser.findElement(By.cssSelector(".problem")).getText()).isEqualTo("Download the file before you confirm it.");
 
         row("inbox", id).findElement(By.cssSelector("a.download")).click();
@@ -169,7 +169,7 @@ class WebPagesIT {
 
         browser.navigate().refresh();
         assertThat(row("inbox", id).findElement(By.cssSelector("td.status")).getText()).contains("Downloaded");
-        row("inbox", id).findElement(By.cssSelector("button.confirm")).click();
+        Chromium.submit(browser, By.cssSelector("#inbox tr[data-transfer='" + id + "'] button.confirm"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains(fileName);
         assertThat(row("inbox", id).findElement(By.cssSelector("td.status")).getText()).contains("Confirmed");
         assertThat(row("inbox", id).findElements(By.cssSelector("button.confirm"))).isEmpty();
