@@ -84,8 +84,40 @@ class WebPagesIT {
         Chromium.submit(browser, By.id("signin"));
     }
 
+    /** axe-core's WCAG 2.1 A/AA rules, and Label in Name (WCAG 2.5.3), which axe counts as experimental and leaves off otherwise. */
     private void assertAccessible(String page) {
-        Chromium.assertAccessible(browser, page);
+        Chromium.assertAccessible(browser, page, List.of(Chromium.LABEL_IN_NAME));
+    }
+
+    /** A JavaScript function contrast(a, b): the WCAG contrast ratio of two CSS rgb()/rgba() colours. */
+    private static final String CONTRAST = """
+            const luminance = c => {
+              const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => v / 255)
+                  .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+            """;
+
+    /**
+     * The words of {@code fileName}, shown in table {@code tableId}, that the browser splits over two lines ("" when
+     * none), or "missing" while the name is not on the page yet.
+     */
+    private String wordsSplitIn(String tableId, String fileName) {
+        return (String) browser.executeScript("""
+                const name = arguments[1];
+                const span = [...document.querySelectorAll('#' + arguments[0] + ' .filename')].find(e => e.textContent === name);
+                if (!span) return 'missing';
+                const text = span.firstChild, split = [];
+                let from = 0;
+                for (const word of name.split(' ')) {
+                  const at = name.indexOf(word, from), range = document.createRange();
+                  range.setStart(text, at);
+                  range.setEnd(text, at + word.length);
+                  from = at + word.length;
+                  if (range.getClientRects().length > 1) split.push(word);
+                }
+                return split.join(' ');""", tableId, fileName);
     }
 
     private UUID publishedTransfer(String fileName, byte[] bytes) {
@@ -127,7 +159,7 @@ class WebPagesIT {
         assertAccessible("inbox");
 
         // Confirming before downloading is refused with a sentence, not JSON.
-        inboxRow.findElement(By.cssSelector("button.confirm")).click();
+        Chromium.submit(browser, By.cssSelector("#inbox tr[data-transfer='" + id + "'] button.confirm"));
         assertThat(browser.findElement(By.cssSelector(".problem")).getText()).isEqualTo("Download the file before you confirm it.");
 
         row("inbox", id).findElement(By.cssSelector("a.download")).click();
@@ -137,7 +169,7 @@ class WebPagesIT {
 
         browser.navigate().refresh();
         assertThat(row("inbox", id).findElement(By.cssSelector("td.status")).getText()).contains("Downloaded");
-        row("inbox", id).findElement(By.cssSelector("button.confirm")).click();
+        Chromium.submit(browser, By.cssSelector("#inbox tr[data-transfer='" + id + "'] button.confirm"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains(fileName);
         assertThat(row("inbox", id).findElement(By.cssSelector("td.status")).getText()).contains("Confirmed");
         assertThat(row("inbox", id).findElements(By.cssSelector("button.confirm"))).isEmpty();
@@ -174,6 +206,27 @@ class WebPagesIT {
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
+    }
+
+    /** File names wrap between words in the Inbox and Sent tables, not inside one (the style once broke anywhere). */
+    @Test
+    void fileNamesWrapAtWordBoundariesInTheTables() {
+        String fileName = "Årsrapport for 2026 endelig.pdf";
+        publishedTransfer(fileName, new byte[] {4, 5, 6});
+        signIn(ORG_B);
+        browser.get(url("/app/inbox"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !wordsSplitIn("inbox", fileName).equals("missing"));
+        assertThat(wordsSplitIn("inbox", fileName)).as("words split over two lines in the inbox").isEmpty();
+        assertThat(browser.executeScript("return getComputedStyle(document.querySelector('#inbox .filename')).wordBreak;"))
+                .as("a break inside a word only for a name too long for its line").isNotEqualTo("break-all");
+
+        browser.manage().deleteAllCookies();
+        signIn(ORG_A);
+        browser.get(url("/app/sent"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !wordsSplitIn("sent", fileName).equals("missing"));
+        assertThat(wordsSplitIn("sent", fileName)).as("words split over two lines in sent").isEmpty();
+        assertThat(browser.executeScript("return getComputedStyle(document.querySelector('#sent .filename')).wordBreak;"))
+                .isNotEqualTo("break-all");
     }
 
     @Test
@@ -354,6 +407,21 @@ class WebPagesIT {
     void signInPageIsAccessibleAndFormsNeedTheCsrfToken() throws Exception {
         browser.get(url("/app/signin"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+        // Two forms, two buttons: each says which sign-in it is, to the eye and to a screen reader's list of buttons.
+        assertThat(browser.findElement(By.id("signin")).getAccessibleName()).isEqualTo("Sign in as organisation");
+        assertThat(browser.findElement(By.id("signin-person")).getAccessibleName()).isEqualTo("Sign in as person");
+        assertThat(browser.findElement(By.id("signin-person")).getText()).isEqualTo("Sign in as person");
+        // The focus indicator stands out at 3:1 or more (WCAG 2.2) on the white page, and its inner ring on the blue header.
+        browser.executeScript("document.getElementById('signin').focus();");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.switchTo().activeElement().getAttribute("id").equals("signin"));
+        assertThat(((Number) browser.executeScript(CONTRAST + """
+                const s = getComputedStyle(document.activeElement);
+                return s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2 ? 0 : contrast(s.outlineColor, 'rgb(255, 255, 255)');""")).doubleValue())
+                .as("focus outline against the white page").isGreaterThanOrEqualTo(3);
+        assertThat(((Number) browser.executeScript(CONTRAST + """
+                const ring = getComputedStyle(document.activeElement).boxShadow.match(/rgba?\\([^)]*\\)/);
+                return ring ? contrast(ring[0], getComputedStyle(document.querySelector('header.top')).backgroundColor) : 0;""")).doubleValue())
+                .as("focus ring against the blue header").isGreaterThanOrEqualTo(3);
         assertAccessible("signin");
         browser.get(url("/app/inbox"));
         assertThat(browser.getCurrentUrl()).as("pages need a sign-in").endsWith("/app/signin");
@@ -377,6 +445,9 @@ class WebPagesIT {
                     .header("Accept-Language", language.getKey()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).as(language.getKey()).contains("<h1>" + language.getValue() + "</h1>");
         }
+        HttpResponse<String> norwegian = http.send(HttpRequest.newBuilder(URI.create(url("/app/signin")))
+                .header("Accept-Language", "nb-NO").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(norwegian.body()).contains(">Logg inn som virksomhet</button>").contains(">Logg inn som person</button>");
     }
 
     @Test
@@ -390,11 +461,27 @@ class WebPagesIT {
         Files.writeString(jobs.resolve("web-ops.yml"), job("web-ops", good, "recipients: {fileNamePattern: \"^(?<recipient>\\\\d{9})_.*\\\\.xml$\"}"));
         Files.writeString(jobs.resolve("web-broken.yml"), job("web-broken", broken, "recipients: {static: [\"0192:310000002\"]}"));
         catalog.load(jobs);
+        String sender = api.token(ORG_A, WRITE_READ);
+        UUID mismatched = api.initializeOk(sender, DEMO_RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B),
+                Map.of("fileName", "mismatch-" + UUID.randomUUID() + ".txt", "checksum", "0".repeat(32)));
+        assertThat(api.upload(sender, mismatched, "not what the checksum says".getBytes()).status()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.status(sender, mismatched).equals("Failed"));
 
         signIn("operator");
         assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).endsWith("/ops");
         assertThat(browser.findElement(By.cssSelector("#health li[data-component='database']")).getAttribute("data-state")).isEqualTo("UP");
         assertThat(browser.findElement(By.cssSelector("#health li[data-component='blobs']")).getAttribute("data-state")).isEqualTo("UP");
+
+        // "Need a look": the Status column (4th) has the status, the Why column (5th) what went wrong.
+        WebElement stuck = row("stuck", mismatched);
+        assertThat(stuck.findElement(By.cssSelector("td:nth-child(4)")).getText()).isEqualTo("Failed");
+        assertThat(stuck.findElement(By.cssSelector("td:nth-child(5)")).getText()).isEqualTo("Checksum mismatch");
+
+        // Label in Name (WCAG 2.5.3): what a speech user reads on "Run now" and "Open in Cockpit" starts their names.
+        for (WebElement control : browser.findElements(By.cssSelector("button.trigger, #stuck td a"))) {
+            assertThat(control.getAccessibleName()).as("accessible name of " + control.getText()).startsWith(control.getText());
+        }
+        assertThat(job("web-ops").findElement(By.cssSelector("button.trigger")).getAccessibleName()).isEqualTo("Run now: web-ops");
 
         job("web-ops").findElement(By.cssSelector("button.trigger")).click();
         await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -1,5 +1,8 @@
 package no.formidling.testsupport;
 
+import com.deque.html.axecore.args.AxeRuleOptions;
+import com.deque.html.axecore.args.AxeRunOnlyOptions;
+import com.deque.html.axecore.args.AxeRunOptions;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
@@ -100,10 +103,21 @@ public final class Chromium {
         }
     }
 
+    /**
+     * axe-core rules tagged "experimental", which the WCAG tags alone do not run. label-content-name-mismatch (WCAG 2.5.3
+     * Label in Name): a control's accessible name contains its visible text, so speech users can say what they see.
+     */
+    public static final String LABEL_IN_NAME = "label-content-name-mismatch";
+
     /** Saves a screenshot named {@code page}, then fails on any serious or critical WCAG 2.1 A/AA violation there. */
     public static void assertAccessible(ChromeDriver driver, String page) {
+        assertAccessible(driver, page, List.of());
+    }
+
+    /** Like {@link #assertAccessible(ChromeDriver, String)}, with axe-core rules the WCAG tags leave off (such as {@link #LABEL_IN_NAME}) run too. */
+    public static void assertAccessible(ChromeDriver driver, String page, List<String> extraRules) {
         screenshot(driver, page);
-        List<String> violations = seriousAccessibilityViolations(driver);
+        List<String> violations = seriousAccessibilityViolations(driver, extraRules);
         if (!violations.isEmpty()) {
             throw new AssertionError("serious or critical WCAG 2.1 AA violations on " + page + ": " + violations);
         }
@@ -111,7 +125,26 @@ public final class Chromium {
 
     /** The serious and critical WCAG 2.1 A/AA violations axe-core finds on the current page, as readable lines. */
     public static List<String> seriousAccessibilityViolations(ChromeDriver driver) {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        return seriousAccessibilityViolations(driver, List.of());
+    }
+
+    /** The same, with {@code extraRules} switched on besides the WCAG-tagged ones. */
+    public static List<String> seriousAccessibilityViolations(ChromeDriver driver, List<String> extraRules) {
+        AxeRunOptions options = new AxeRunOptions();
+        AxeRunOnlyOptions wcag = new AxeRunOnlyOptions();
+        wcag.setType("tag");
+        wcag.setValues(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"));
+        options.setRunOnly(wcag);
+        if (!extraRules.isEmpty()) {
+            Map<String, AxeRuleOptions> rules = new HashMap<>();
+            for (String rule : extraRules) {
+                AxeRuleOptions on = new AxeRuleOptions();
+                on.setEnabled(true);
+                rules.put(rule, on);
+            }
+            options.setRules(rules);
+        }
+        Results results = new AxeBuilder().withOptions(options).analyze(driver);
         if (results.isErrored()) {
             throw new IllegalStateException("axe-core could not analyse " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
         }
