@@ -300,7 +300,7 @@ public class AzureBlobStore implements BlobStore {
 
     @Override
     public void stageBlock(String key, String blockId, InputStream in, long length) throws IOException {
-        checkBlockId(blockId);
+        BlockIds.decode(blockId);
         blob(key, true);
         BlockBlobClient blob = singleTry.getBlobContainerClient(containerFor(key)).getBlobClient(key).getBlockBlobClient();
         ExactLength body = new ExactLength(in, length);
@@ -392,19 +392,6 @@ public class AzureBlobStore implements BlobStore {
             throw new IllegalArgumentException("Not usable as an Azure container name: " + wanted);
         }
         return name;
-    }
-
-    /** Base64 of 1 to 64 bytes, as Azure takes them (and as the filesystem store checks). */
-    private static void checkBlockId(String blockId) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(blockId);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Block id is not Base64: " + blockId);
-        }
-        if (raw.length == 0 || raw.length > 64) {
-            throw new IllegalArgumentException("Block ids are 1 to 64 bytes: " + blockId);
-        }
     }
 
     /**
