@@ -28,7 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -129,9 +128,9 @@ public class AzureBlobStore implements BlobStore {
     @Override
     public StoredBlob write(String key, InputStream in, long maxBytes) throws IOException {
         BlockBlobClient blob = blob(key, true);
-        MessageDigest md5 = md5();
+        MessageDigest md5 = DigestingCopier.md5();
         byte[] first = new byte[FIRST_READ];
-        int n = fill(in, first, 0);
+        int n = DigestingCopier.fill(in, first, 0);
         if (n < FIRST_READ) {
             // Most transfers are small: one Put Blob instead of a block and a commit.
             int size = Math.max(n, 0);
@@ -171,7 +170,7 @@ public class AzureBlobStore implements BlobStore {
             int filled = first.length;
             int allocated = 1;
             while (true) {
-                int n = fill(in, buffer, filled);
+                int n = DigestingCopier.fill(in, buffer, filled);
                 if (n <= 0) {
                     break;
                 }
@@ -300,7 +299,7 @@ public class AzureBlobStore implements BlobStore {
 
     @Override
     public void stageBlock(String key, String blockId, InputStream in, long length) throws IOException {
-        checkBlockId(blockId);
+        BlockIds.decode(blockId);
         blob(key, true);
         BlockBlobClient blob = singleTry.getBlobContainerClient(containerFor(key)).getBlobClient(key).getBlockBlobClient();
         ExactLength body = new ExactLength(in, length);
@@ -394,19 +393,6 @@ public class AzureBlobStore implements BlobStore {
         return name;
     }
 
-    /** Base64 of 1 to 64 bytes, as Azure takes them (and as the filesystem store checks). */
-    private static void checkBlockId(String blockId) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(blockId);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Block id is not Base64: " + blockId);
-        }
-        if (raw.length == 0 || raw.length > 64) {
-            throw new IllegalArgumentException("Block ids are 1 to 64 bytes: " + blockId);
-        }
-    }
-
     /**
      * Block ids of one blob must all have the same length: 16 bytes, as the resumable uploads' ids, so both kinds
      * can meet on one blob. 12 random bytes keep two writers' blocks apart, 4 count the block.
@@ -482,27 +468,6 @@ public class AzureBlobStore implements BlobStore {
             }
             taken += n;
             return n;
-        }
-    }
-
-    /** Reads until the buffer is full from {@code from} on or the stream ends; returns the bytes in the buffer, -1 when none. */
-    private static int fill(InputStream in, byte[] buffer, int from) throws IOException {
-        int filled = from;
-        while (filled < buffer.length) {
-            int n = in.read(buffer, filled, buffer.length - filled);
-            if (n < 0) {
-                return filled == 0 ? -1 : filled;
-            }
-            filled += n;
-        }
-        return filled;
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

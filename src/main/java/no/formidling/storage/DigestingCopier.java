@@ -48,7 +48,7 @@ public final class DigestingCopier {
     public static BlobStore.StoredBlob copy(InputStream in, long maxBytes, Sink sink) throws IOException {
         // Small files (most transfers) are copied on the caller's thread with one small buffer.
         byte[] first = new byte[FIRST_CHUNK];
-        int n = fill(in, first);
+        int n = fill(in, first, 0);
         if (n < FIRST_CHUNK) {
             MessageDigest md5 = md5();
             long size = Math.max(n, 0);
@@ -82,7 +82,7 @@ public final class DigestingCopier {
             hand(new Chunk(first, first.length, new AtomicInteger(2)), toDigest, toWrite, digester, writer);
             while (true) {
                 byte[] buffer = take(free, digester, writer);
-                int n = fill(in, buffer);
+                int n = fill(in, buffer, 0);
                 if (n <= 0) {
                     break;
                 }
@@ -150,9 +150,12 @@ public final class DigestingCopier {
         }
     }
 
-    /** Reads until the buffer is full or the stream ends; returns the byte count, -1 when nothing was left. */
-    private static int fill(InputStream in, byte[] buffer) throws IOException {
-        int filled = 0;
+    /**
+     * Reads into {@code buffer} from {@code from} until it is full or the stream ends; returns the bytes now in it
+     * (counting the first {@code from}), -1 when it was empty and nothing was left. Both stores fill their buffers so.
+     */
+    static int fill(InputStream in, byte[] buffer, int from) throws IOException {
+        int filled = from;
         while (filled < buffer.length) {
             int n = in.read(buffer, filled, buffer.length - filled);
             if (n < 0) {
@@ -163,7 +166,7 @@ public final class DigestingCopier {
         return filled;
     }
 
-    private static MessageDigest md5() {
+    static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

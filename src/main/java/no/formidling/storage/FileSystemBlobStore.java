@@ -176,16 +176,7 @@ public class FileSystemBlobStore implements BlobStore {
 
     /** Block ids are Base64 (as Azure's); the file name is the same bytes in the URL-safe alphabet. */
     private static String blockFileName(String blockId) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(blockId);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Block id is not Base64: " + blockId);
-        }
-        if (raw.length == 0 || raw.length > 64) {
-            throw new IllegalArgumentException("Block ids are 1 to 64 bytes: " + blockId);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(BlockIds.decode(blockId));
     }
 
     /** Makes a rename or a new file in the folder durable (the folder entry, not only the file's bytes). */

@@ -1,12 +1,8 @@
 package no.formidling.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -30,124 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The block operations resumable uploads use: stage blocks in any order, commit them in a chosen order. */
+/**
+ * How the filesystem store keeps staged blocks: one stream file renamed into the blob, cut-off leftovers, parallel
+ * writers, the sweeper. What every store does with blocks is in {@link BlobStoreContract}.
+ */
 class FileSystemBlobStoreBlocksTest {
     @TempDir
     Path root;
-
-    @Test
-    void blocksStagedOutOfOrderCommitInListedOrderAndStayInvisibleUntilThen() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        byte[] bytes = random(5 * 1024 * 1024 + 17, 1);
-        int[] cuts = {0, 1, 300_000, 3 * 1024 * 1024, bytes.length};
-        for (int i = cuts.length - 2; i >= 0; i--) {
-            store.stageBlock("upload-1", id(i), slice(bytes, cuts[i], cuts[i + 1]), cuts[i + 1] - cuts[i]);
-        }
-        assertThat(store.exists("upload-1")).isFalse();
-
-        long size = store.commitBlockList("upload-1", List.of(id(0), id(1), id(2), id(3)));
-
-        assertThat(size).isEqualTo(bytes.length);
-        assertThat(readAll(store, "upload-1")).isEqualTo(bytes);
-        assertThat(blockFiles()).as("blocks are dropped by the commit").isEmpty();
-    }
-
-    @Test
-    void stagingABlockIdAgainReplacesItAndUnlistedBlocksAreDropped() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        store.stageBlock("upload-2", id(0), new ByteArrayInputStream(bytes("first try")), 9);
-        store.stageBlock("upload-2", id(0), new ByteArrayInputStream(bytes("second")), 6);
-        store.stageBlock("upload-2", id(1), new ByteArrayInputStream(bytes("-tail")), 5);
-        store.stageBlock("upload-2", id(7), new ByteArrayInputStream(bytes("lost race")), 9);
-
-        store.commitBlockList("upload-2", List.of(id(0), id(1)));
-
-        assertThat(new String(readAll(store, "upload-2"))).isEqualTo("second-tail");
-        assertThat(blockFiles()).isEmpty();
-    }
-
-    @Test
-    void aStreamEndingEarlyStagesNothing() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        assertThatThrownBy(() -> store.stageBlock("upload-3", id(0), new ByteArrayInputStream(new byte[999]), 1000))
-                .isInstanceOf(EOFException.class);
-        InputStream reset = new InputStream() {
-            int n;
-
-            @Override
-            public int read() throws IOException {
-                if (n++ > 5000) {
-                    throw new IOException("connection reset");
-                }
-                return 7;
-            }
-        };
-        assertThatThrownBy(() -> store.stageBlock("upload-3", id(1), reset, 10_000)).hasMessageContaining("connection reset");
-
-        assertThat(blockFiles()).isEmpty();
-        assertThatThrownBy(() -> store.commitBlockList("upload-3", List.of(id(0))))
-                .isInstanceOf(FileNotFoundException.class);
-        assertThat(store.exists("upload-3")).isFalse();
-    }
-
-    @Test
-    void onlyLengthBytesAreTakenFromALongerStream() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes("abcdef"));
-        store.stageBlock("upload-4", id(0), in, 4);
-        store.commitBlockList("upload-4", List.of(id(0)));
-        assertThat(new String(readAll(store, "upload-4"))).isEqualTo("abcd");
-        assertThat(in.available()).isEqualTo(2);
-    }
-
-    @Test
-    void committingTheSameListAgainAfterSuccessKeepsTheBlob() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        store.stageBlock("upload-5", id(0), new ByteArrayInputStream(bytes("hello")), 5);
-        store.stageBlock("upload-5", id(1), new ByteArrayInputStream(bytes(" world")), 6);
-        store.commitBlockList("upload-5", List.of(id(0), id(1)));
-
-        assertThat(store.commitBlockList("upload-5", List.of(id(0), id(1)))).isEqualTo(11);
-        assertThat(new String(readAll(store, "upload-5"))).isEqualTo("hello world");
-    }
-
-    @Test
-    void anEmptyListCommitsAnEmptyBlob() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        assertThat(store.commitBlockList("upload-6", List.of())).isZero();
-        assertThat(store.exists("upload-6")).isTrue();
-        assertThat(readAll(store, "upload-6")).isEmpty();
-    }
-
-    @Test
-    void discardDropsStagedBlocksAndToleratesNone() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        store.stageBlock("upload-7", id(0), new ByteArrayInputStream(bytes("x")), 1);
-        store.discardBlocks("upload-7");
-        store.discardBlocks("upload-7");
-        store.discardBlocks("never-staged");
-        assertThat(blockFiles()).isEmpty();
-        try (var all = Files.walk(root)) {
-            assertThat(all.filter(Files::isDirectory).map(p -> p.getFileName().toString()))
-                    .noneMatch(name -> name.contains("blocks"));
-        }
-        assertThatThrownBy(() -> store.commitBlockList("upload-7", List.of(id(0)))).isInstanceOf(FileNotFoundException.class);
-    }
-
-    @Test
-    void blockIdsMustBeBase64AndKeysMustNotBePaths() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        assertThatThrownBy(() -> store.stageBlock("upload-8", "../../etc", new ByteArrayInputStream(new byte[1]), 1))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.stageBlock("../upload", id(0), new ByteArrayInputStream(new byte[1]), 1))
-                .isInstanceOf(IllegalArgumentException.class);
-        // '/' and '+' are Base64 characters; they must not become path separators.
-        String slashy = Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xfe});
-        assertThat(slashy).contains("/");
-        store.stageBlock("upload-8", slashy, new ByteArrayInputStream(bytes("ok")), 2);
-        store.commitBlockList("upload-8", List.of(slashy));
-        assertThat(new String(readAll(store, "upload-8"))).isEqualTo("ok");
-    }
 
     @Test
     void sweeperRemovesOldLeftoversOfStagingAndDiscarding() throws IOException {
@@ -276,9 +161,7 @@ class FileSystemBlobStoreBlocksTest {
     }
 
     private List<Path> blockFiles() throws IOException {
-        try (var all = Files.walk(root)) {
-            return all.filter(Files::isRegularFile).filter(p -> p.getParent().getFileName().toString().contains("blocks")).toList();
-        }
+        return FileSystemBlobStoreTest.blockFiles(root);
     }
 
     private List<Path> filesEndingWith(String suffix) throws IOException {

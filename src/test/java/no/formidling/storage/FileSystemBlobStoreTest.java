@@ -6,58 +6,64 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileSystemBlobStoreTest {
+/** The filesystem store: the {@link BlobStoreContract}, and how it uses the disk (O_DIRECT, partial files, the sweeper). */
+class FileSystemBlobStoreTest extends BlobStoreContract {
     @TempDir
     Path root;
+    FileSystemBlobStore store;
 
-    @Test
-    void writesAtomicallyWithSizeAndMd5AndReadsRanges() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        byte[] bytes = new byte[3 * 1024 * 1024 + 5];
-        new Random(1).nextBytes(bytes);
-        BlobStore.StoredBlob stored = store.write("abc-123", new ByteArrayInputStream(bytes), Long.MAX_VALUE);
-        assertThat(stored.size()).isEqualTo(bytes.length);
-        assertThat(stored.md5Hex()).isEqualTo(md5(bytes));
-        ByteArrayOutputStream part = new ByteArrayOutputStream();
-        store.read("abc-123", 10, 100, part);
-        assertThat(part.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 10, 110));
-        store.delete("abc-123");
-        store.delete("abc-123");
-        assertThat(store.exists("abc-123")).isFalse();
+    @BeforeEach
+    void setUp() throws IOException {
+        store = new FileSystemBlobStore(root);
     }
 
-    @Test
-    void tooLargeOrBrokenStreamsLeaveNothingBehind() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
-        assertThatThrownBy(() -> store.write("big", new ByteArrayInputStream(new byte[2000]), 1000))
-                .isInstanceOf(BlobStore.BlobTooLargeException.class);
-        assertThatThrownBy(() -> store.write("bigger", new ByteArrayInputStream(new byte[3 * DigestingCopier.CHUNK]), DigestingCopier.CHUNK))
-                .isInstanceOf(BlobStore.BlobTooLargeException.class);
-        InputStream broken = new InputStream() {
-            int n;
+    @Override
+    BlobStore store() {
+        return store;
+    }
 
-            @Override
-            public int read() throws IOException {
-                if (n++ > 5000) {
-                    throw new IOException("connection reset");
-                }
-                return 1;
-            }
-        };
-        assertThatThrownBy(() -> store.write("broken", broken, Long.MAX_VALUE)).hasMessageContaining("connection reset");
+    @Override
+    void assertNothingLeftOf(List<String> keys) throws IOException {
         try (var files = Files.walk(root)) {
-            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            assertThat(files.filter(Files::isRegularFile)).as("no partial files").isEmpty();
+        }
+    }
+
+    @Override
+    void assertOnlyTheCommittedBlocksRemain(String key, int committed) throws IOException {
+        assertThat(blockFiles(root)).as("blocks are dropped by the commit").isEmpty();
+    }
+
+    @Override
+    void assertNoStagedBlocks(String key) throws IOException {
+        assertThat(blockFiles(root)).isEmpty();
+    }
+
+    @Override
+    void assertDiscarded(String key) throws IOException {
+        assertThat(blockFiles(root)).isEmpty();
+        try (var all = Files.walk(root)) {
+            assertThat(all.filter(Files::isDirectory).map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.contains("blocks"));
+        }
+    }
+
+    /** The files of staged blocks under {@code root}. */
+    static List<Path> blockFiles(Path root) throws IOException {
+        try (var all = Files.walk(root)) {
+            return all.filter(Files::isRegularFile).filter(p -> p.getParent().getFileName().toString().contains("blocks")).toList();
         }
     }
 
@@ -135,15 +141,7 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
-    void keysThatLookLikePathsAreRefused() {
-        FileSystemBlobStore store = assertDoesNotThrow();
-        assertThatThrownBy(() -> store.exists("../etc")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.exists("a/b")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void sweeperRemovesOnlyOldPartials() throws IOException {
-        FileSystemBlobStore store = new FileSystemBlobStore(root);
         Files.createDirectories(root.resolve("ab"));
         Path old = Files.writeString(root.resolve("ab/abc.x.part"), "x");
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
@@ -156,19 +154,4 @@ class FileSystemBlobStoreTest {
         assertThat(blob).exists();
     }
 
-    private FileSystemBlobStore assertDoesNotThrow() {
-        try {
-            return new FileSystemBlobStore(root);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String md5(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
