@@ -1,4 +1,4 @@
-package no.formidling.ops;
+package no.formidling.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
