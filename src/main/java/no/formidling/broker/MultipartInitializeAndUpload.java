@@ -26,10 +26,12 @@ import org.springframework.stereotype.Component;
 class MultipartInitializeAndUpload {
     private static final Pattern INDEXED = Pattern.compile("^(.*?)\\[(.*)]$");
 
-    private final FileTransferService service;
+    private final InitializeFileTransfer initialize;
+    private final UploadFile upload;
 
-    MultipartInitializeAndUpload(FileTransferService service) {
-        this.service = service;
+    MultipartInitializeAndUpload(InitializeFileTransfer initialize, UploadFile upload) {
+        this.initialize = initialize;
+        this.upload = upload;
     }
 
     UUID handle(Caller caller, HttpServletRequest request, String idempotencyKey) {
@@ -45,9 +47,9 @@ class MultipartInitializeAndUpload {
                         errors.put("FileTransfer", List.of("The form is read as a stream: send the Metadata.* fields before the FileTransfer part."));
                         throw new ValidationProblem(errors);
                     }
-                    UUID id = service.initialize(caller, metadata.toCommand(), idempotencyKey);
+                    UUID id = initialize.handle(caller, metadata.toCommand(), idempotencyKey);
                     try (InputStream in = part.content()) {
-                        return service.upload(caller, id, in, -1);
+                        return upload.handle(caller, id, in, -1);
                     }
                 }
             }
