@@ -102,17 +102,17 @@ class CorrespondenceController {
     }
 
     @GetMapping(path = "/{correspondenceId}/notification/check", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Boolean> checkReminder(@PathVariable UUID correspondenceId) {
+    CorrespondenceForwarding.NotificationCheckExt checkReminder(@PathVariable UUID correspondenceId) {
         return forwarding.check(correspondenceId, false);
     }
 
     @GetMapping(path = "/{correspondenceId}/notification/check/main", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Boolean> checkMain(@PathVariable UUID correspondenceId) {
+    CorrespondenceForwarding.NotificationCheckExt checkMain(@PathVariable UUID correspondenceId) {
         return forwarding.check(correspondenceId, true);
     }
 
     @GetMapping(path = "/{correspondenceId}/forward/check", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Boolean> canBeForwarded(@PathVariable UUID correspondenceId) {
+    CorrespondenceForwarding.ForwardingCheckExt canBeForwarded(@PathVariable UUID correspondenceId) {
         return forwarding.canBeForwarded(correspondenceId);
     }
 }
