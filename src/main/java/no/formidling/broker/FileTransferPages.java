@@ -26,37 +26,48 @@ public class FileTransferPages {
     public record Step(String party, String status, String description, Instant at) {
     }
 
-    private final FileTransferService service;
-    private final FileDownloads downloads;
+    private final InitializeFileTransfer initialize;
+    private final GetFileTransfers search;
+    private final GetFileTransferOverview overview;
+    private final GetFileTransferDetails details;
+    private final DownloadFile download;
+    private final ConfirmDownload confirm;
+    private final CancelFileTransfer cancel;
 
-    FileTransferPages(FileTransferService service, FileDownloads downloads) {
-        this.service = service;
-        this.downloads = downloads;
+    FileTransferPages(InitializeFileTransfer initialize, GetFileTransfers search, GetFileTransferOverview overview,
+                      GetFileTransferDetails details, DownloadFile download, ConfirmDownload confirm, CancelFileTransfer cancel) {
+        this.initialize = initialize;
+        this.search = search;
+        this.overview = overview;
+        this.details = details;
+        this.download = download;
+        this.confirm = confirm;
+        this.cancel = cancel;
     }
 
     /** The caller's transfers under the given resources, newest first, at most {@code limit}. */
     public List<FileTransfer> list(Caller caller, List<String> resourceIds, Side side, FileTransferStatus status, int limit) {
         List<FileTransfer> found = new ArrayList<>();
         for (String resourceId : resourceIds) {
-            FileTransferSearch search = new FileTransferSearch(resourceId, caller.party(),
+            FileTransferSearch query = new FileTransferSearch(resourceId, caller.party(),
                     side == Side.SENT ? FileTransferSearch.Role.SENDER : FileTransferSearch.Role.RECIPIENT, status, null, null, null, false);
-            for (UUID id : service.search(caller, search)) {
-                found.add(service.get(caller, id));
+            for (UUID id : search.handle(caller, query)) {
+                found.add(overview.handle(caller, id));
             }
         }
         return found.stream().sorted(Comparator.comparing(FileTransfer::created).reversed()).limit(limit).toList();
     }
 
     public FileTransfer get(Caller caller, UUID id) {
-        return service.get(caller, id);
+        return overview.handle(caller, id);
     }
 
     /** Both histories of a transfer the caller may see, in time order. */
     public List<Step> history(Caller caller, UUID id) {
-        service.get(caller, id);
+        GetFileTransferDetails.Details d = details.handle(caller, id);
         List<Step> steps = new ArrayList<>();
-        service.statusHistory(id).forEach(h -> steps.add(new Step(null, h.status(), h.description(), h.changed())));
-        service.recipientHistory(id).forEach(h -> steps.add(new Step(h.party(), h.status(), null, h.changed())));
+        d.statusHistory().forEach(h -> steps.add(new Step(null, h.status(), h.description(), h.changed())));
+        d.recipientHistory().forEach(h -> steps.add(new Step(h.party(), h.status(), null, h.changed())));
         steps.sort(Comparator.comparing(Step::at));
         return steps;
     }
@@ -79,19 +90,19 @@ public class FileTransferPages {
         if (!errors.isEmpty()) {
             throw new ValidationProblem(errors);
         }
-        return service.initialize(caller, body.toCommand(), null);
+        return initialize.handle(caller, body.toCommand(), null);
     }
 
     /** Streams the file to the browser with the API's headers; the recipient's status becomes DownloadStarted. */
     public void download(Caller caller, UUID id, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        downloads.send(service.startDownload(caller, id), request, response);
+        download.handle(caller, id, request, response);
     }
 
     public void confirm(Caller caller, UUID id) {
-        service.confirmDownload(caller, id);
+        confirm.handle(caller, id);
     }
 
     public void cancel(Caller caller, UUID id) {
-        service.cancel(caller, id);
+        cancel.handle(caller, id);
     }
 }

@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.UUID;
 import no.formidling.auth.Caller;
 import no.formidling.broker.BrokerError;
+import no.formidling.broker.ClaimResumableUpload;
+import no.formidling.broker.CompleteFileUpload;
+import no.formidling.broker.FailFileUpload;
 import no.formidling.broker.FileTransfer;
-import no.formidling.broker.FileTransferService;
+import no.formidling.broker.FileTransferAccess;
 import no.formidling.broker.FileTransferStatus;
 import no.formidling.storage.BlobStore;
 import no.formidling.web.ApiProblem;
@@ -43,18 +46,25 @@ class TusUploads {
     private static final Logger log = LoggerFactory.getLogger(TusUploads.class);
 
     private final TusUploadRepository uploads;
-    private final FileTransferService transfers;
+    private final FileTransferAccess access;
+    private final ClaimResumableUpload claim;
+    private final CompleteFileUpload complete;
+    private final FailFileUpload fail;
     private final BlobStore blobs;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration expiration;
 
-    TusUploads(TusUploadRepository uploads, FileTransferService transfers, BlobStore blobs, TransactionTemplate tx, Clock clock,
+    TusUploads(TusUploadRepository uploads, FileTransferAccess access, ClaimResumableUpload claim, CompleteFileUpload complete,
+               FailFileUpload fail, BlobStore blobs, TransactionTemplate tx, Clock clock,
                @Value("${formidling.broker.tus-upload-expiration:PT24H}") Duration expiration) {
         this.clock = clock;
         this.expiration = expiration;
         this.uploads = uploads;
-        this.transfers = transfers;
+        this.access = access;
+        this.claim = claim;
+        this.complete = complete;
+        this.fail = fail;
         this.blobs = blobs;
         this.tx = tx;
     }
@@ -62,7 +72,7 @@ class TusUploads {
     /** POST: a whole-file upload (its id is the transfer's) or one part of a parallel upload (a new id). */
     TusUpload create(Caller caller, UUID transferId, long length, boolean partial) {
         return tx.execute(s -> {
-            transfers.claimResumableUpload(caller, transferId, length, () -> uploads.anyFor(transferId));
+            claim.handle(caller, transferId, length, () -> uploads.anyFor(transferId));
             UUID id = partial ? UUID.randomUUID() : transferId;
             if (!partial) {
                 uploads.find(id).filter(u -> u.state() == TusUpload.State.COMPLETE).ifPresent(u -> {
@@ -76,7 +86,7 @@ class TusUploads {
 
     /** HEAD: where the upload stands. Finishes an upload whose last chunk was stored by a node that died right after. */
     TusUpload head(Caller caller, UUID transferId, UUID uploadId) {
-        FileTransfer transfer = transfers.asSender(caller, transferId);
+        FileTransfer transfer = access.asSender(caller, transferId);
         TusUpload upload = existing(transferId, uploadId);
         if (upload.kind() != TusUpload.Kind.PARTIAL && upload.allBytesIn() && upload.state() == TusUpload.State.OPEN
                 && transfer.status() == FileTransferStatus.UploadStarted) {
@@ -87,7 +97,7 @@ class TusUploads {
 
     /** PATCH: appends the body at {@code offset}; answers the new offset. */
     long append(Caller caller, UUID transferId, UUID uploadId, long offset, long contentLength, InputStream in) {
-        FileTransfer transfer = transfers.asSender(caller, transferId);
+        FileTransfer transfer = access.asSender(caller, transferId);
         TusUpload upload = existing(transferId, uploadId);
         if (upload.kind() == TusUpload.Kind.FINAL) {
             throw ApiProblem.of(HttpStatus.FORBIDDEN, "A final (concatenated) upload takes no PATCH; its parts do.");
@@ -170,7 +180,7 @@ class TusUploads {
                         .orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No partial upload " + partId + " in file transfer " + transferId + "."));
                 parts.add(part);
             }
-            transfers.claimResumableUpload(caller, transferId, parts.stream().mapToLong(TusUpload::length).sum(), () -> true);
+            claim.handle(caller, transferId, parts.stream().mapToLong(TusUpload::length).sum(), () -> true);
             for (TusUpload part : parts) {
                 if (!part.allBytesIn()) {
                     throw ApiProblem.of(HttpStatus.BAD_REQUEST, "Partial upload " + part.id() + " has " + part.offset() + " of "
@@ -193,7 +203,7 @@ class TusUploads {
 
     /** DELETE: drops an unfinished upload and its stored blocks. */
     void terminate(Caller caller, UUID transferId, UUID uploadId) {
-        FileTransfer transfer = transfers.asSender(caller, transferId);
+        FileTransfer transfer = access.asSender(caller, transferId);
         TusUpload upload = existing(transferId, uploadId);
         if (transfer.status() != FileTransferStatus.UploadStarted || upload.state() == TusUpload.State.COMPLETE) {
             throw BrokerError.ALREADY_UPLOADED.problem();
@@ -241,10 +251,10 @@ class TusUploads {
             stored = new BlobStore.StoredBlob(size, md5);
         } catch (IOException | RuntimeException e) {
             log.warn("Completing the resumable upload of file transfer {} failed: {}", transferId, e.toString());
-            transfers.failUpload(transferId, FileTransferService.UPLOAD_ABORTED);
+            fail.handle(transferId, FailFileUpload.UPLOAD_ABORTED);
             return BrokerError.UPLOAD_FAILED;
         }
-        BrokerError rejected = transfers.recordStoredUpload(transferId, stored);
+        BrokerError rejected = complete.handle(transferId, stored);
         if (rejected != BrokerError.ALREADY_UPLOADED) {
             uploads.setState(upload.id(), TusUpload.State.COMPLETE);
             if (upload.parts() != null) {
