@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,12 +50,13 @@ class TusUploads {
     private final CompleteFileUpload complete;
     private final FailFileUpload fail;
     private final BlobStore blobs;
+    private final UploadDigests digests;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration expiration;
 
     TusUploads(TusUploadRepository uploads, FileTransferAccess access, ClaimResumableUpload claim, CompleteFileUpload complete,
-               FailFileUpload fail, BlobStore blobs, TransactionTemplate tx, Clock clock,
+               FailFileUpload fail, BlobStore blobs, UploadDigests digests, TransactionTemplate tx, Clock clock,
                @Value("${formidling.broker.tus-upload-expiration:PT24H}") Duration expiration) {
         this.clock = clock;
         this.expiration = expiration;
@@ -66,6 +66,7 @@ class TusUploads {
         this.complete = complete;
         this.fail = fail;
         this.blobs = blobs;
+        this.digests = digests;
         this.tx = tx;
     }
 
@@ -121,13 +122,15 @@ class TusUploads {
             throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The chunk ends at " + (offset + contentLength)
                     + ", beyond Upload-Length " + upload.length() + ".");
         }
-        ResumableMd5 md5 = upload.kind() == TusUpload.Kind.WHOLE ? ResumableMd5.resume(upload.md5State()) : null;
-        RequestBody body = new RequestBody(in, md5);
+        UploadDigests.Running digest = upload.kind() == TusUpload.Kind.WHOLE ? digests.take(upload) : null;
+        RequestBody body = new RequestBody(in, digest == null ? null : digest.md5());
         long at = offset;
         long end = contentLength >= 0 ? offset + contentLength : upload.length();
         byte[] buffer = contentLength >= 0 ? null : new byte[(int) Math.min(UNSIZED_BLOCK, Math.max(1, end - at))];
+        UploadDigests.Running beforeBlock = null; // the digest as it was at the offset the upload stands at
         try {
             while (at < end) {
+                beforeBlock = digest == null ? null : digest.copy().advancedTo(at);
                 String blockId = newBlockId();
                 long length;
                 if (buffer == null) {
@@ -136,20 +139,27 @@ class TusUploads {
                 } else {
                     length = fill(body, buffer, (int) Math.min(buffer.length, end - at));
                     if (length == 0) {
+                        beforeBlock = null;
                         break;
                     }
                     blobs.stageBlock(transfer.blobKey(), blockId, new ByteArrayInputStream(buffer, 0, (int) length), length);
                 }
                 long from = at;
-                boolean advanced = Boolean.TRUE.equals(tx.execute(s -> uploads.advance(uploadId, from, blockId, length, md5 == null ? null : md5.save())));
+                UUID digestId = digest == null ? null : digest.id();
+                boolean advanced = Boolean.TRUE.equals(tx.execute(s -> uploads.advance(uploadId, from, blockId, length, digestId)));
                 if (!advanced) {
+                    beforeBlock = null; // another request stored these bytes: this digest is of no use any more
                     throw ApiProblem.of(HttpStatus.CONFLICT, "Another request moved this upload past offset " + from + "; HEAD tells where to go on.");
                 }
                 at += length;
+                beforeBlock = null;
             }
             if (buffer != null && at == upload.length() && body.read() >= 0) {
                 throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The body holds more bytes than Upload-Length " + upload.length()
                         + "; the bytes up to it were stored.");
+            }
+            if (digest != null) {
+                digests.keep(uploadId, digest.advancedTo(at));
             }
         } catch (EOFException e) {
             throw endedEarly(at);
@@ -159,6 +169,10 @@ class TusUploads {
             }
             log.warn("Storing a chunk of file transfer {} failed: {}", transferId, e.toString());
             throw BrokerError.UPLOAD_FAILED.problem();
+        } finally {
+            if (beforeBlock != null) {
+                digests.keep(uploadId, beforeBlock); // a block that failed: the retry goes on from before it
+            }
         }
         if (at == upload.length() && upload.kind() == TusUpload.Kind.WHOLE) {
             BrokerError rejected = complete(uploads.find(uploadId).orElseThrow());
@@ -246,8 +260,12 @@ class TusUploads {
             if (size != upload.length()) {
                 throw new IOException("Joined " + size + " bytes, expected " + upload.length());
             }
-            // A joined upload's parts arrived side by side, so their MD5 can only be taken over the joined file.
-            String md5 = upload.kind() == TusUpload.Kind.FINAL ? md5Of(key) : ResumableMd5.resume(upload.md5State()).hex();
+            // A joined upload's parts arrived side by side, and a whole upload's bytes may not all have passed this
+            // node: then the MD5 is taken over the joined file.
+            String md5 = upload.kind() == TusUpload.Kind.WHOLE ? digests.finish(upload) : null;
+            if (md5 == null) {
+                md5 = md5Of(key);
+            }
             stored = new BlobStore.StoredBlob(size, md5);
         } catch (IOException | RuntimeException e) {
             log.warn("Completing the resumable upload of file transfer {} failed: {}", transferId, e.toString());
@@ -305,12 +323,7 @@ class TusUploads {
     }
 
     private String md5Of(String key) throws IOException {
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md5 = UploadDigests.newMd5();
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = blobs.open(key)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
