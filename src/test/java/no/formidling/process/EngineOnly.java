@@ -3,11 +3,16 @@ package no.formidling.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import no.formidling.broker.FileTransferLifecycle;
 import no.formidling.correspondence.CorrespondenceLifecycle;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -26,7 +31,6 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 final class EngineOnly {
     static final FileTransferLifecycle FILE_TRANSFER_STEPS = mock(FileTransferLifecycle.class);
     static final CorrespondenceLifecycle CORRESPONDENCE_STEPS = mock(CorrespondenceLifecycle.class);
-    private static final List<String> MODELS = List.of("broker-file-transfer.bpmn", "correspondence.bpmn", "correspondence-forward-email.bpmn");
     private static EngineOnly shared;
 
     private final ProcessEngine engine;
@@ -50,8 +54,14 @@ final class EngineOnly {
         config.setBeans(new HashMap<>(beans));
         config.setProcessEngineName("engine-only-" + UUID.randomUUID());
         engine = config.buildProcessEngine();
+        // every model in bpmn/, as the server deploys them: a new one is parsed and validated here too
         var deployment = engine.getRepositoryService().createDeployment();
-        MODELS.forEach(model -> deployment.addClasspathResource("bpmn/" + model));
+        try (Stream<Path> models = Files.list(Path.of("bpmn"))) {
+            models.map(Path::getFileName).map(Path::toString).filter(name -> name.endsWith(".bpmn"))
+                    .forEach(name -> deployment.addClasspathResource("bpmn/" + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         deployment.deploy();
         BpmnAwareTests.init(engine);
     }
