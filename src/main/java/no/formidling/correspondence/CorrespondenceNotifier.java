@@ -63,13 +63,12 @@ class CorrespondenceNotifier {
         }
         String title = resources.find(c.resourceId()).map(ResourceRegistry.RegisteredResource::title).orElse(null);
         List<NotificationPlanner.Order> orders = planner.plan(c, n, reminder, title);
-        attempts.inOwnTransaction(tx -> {
+        attempts.runInOwnTransaction(() -> {
             if (reminder) {
                 orders.forEach(o -> createReminder(c, o));
             } else {
                 createOrders(c, orders);
             }
-            return null;
         });
         DeliveryFailedException failure = null;
         for (Pending p : pending(c.id(), reminder)) {

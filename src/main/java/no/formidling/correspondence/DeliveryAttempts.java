@@ -57,4 +57,9 @@ class DeliveryAttempts {
     <T> T inOwnTransaction(TransactionCallback<T> work) {
         return ownTransaction.execute(work);
     }
+
+    /** {@link #inOwnTransaction} for work without an answer. */
+    void runInOwnTransaction(Runnable work) {
+        ownTransaction.executeWithoutResult(status -> work.run());
+    }
 }
