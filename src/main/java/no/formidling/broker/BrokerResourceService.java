@@ -1,8 +1,6 @@
 package no.formidling.broker;
 
-import java.time.Duration;
 import java.util.Optional;
-import no.formidling.auth.Parties;
 import no.formidling.auth.ResourceRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -11,9 +9,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Service owners and per-resource Broker configuration, validated with upstream's rules and error codes. */
 @Service
 public class BrokerResourceService {
-    static final long GB = 1024L * 1024 * 1024;
-    static final long MAX_WITH_VIRUS_SCAN = 50 * GB;
-    static final long MAX_GLOBAL = 100 * GB;
 
     private final JdbcClient db;
     private final ResourceRegistry registry;
@@ -106,50 +101,16 @@ public class BrokerResourceService {
         boolean approvedWithoutScan = u.approvedForDisabledVirusScan() != null ? u.approvedForDisabledVirusScan() : current.approvedForDisabledVirusScan();
         Long maxSize = u.maxFileTransferSize() != null ? u.maxFileTransferSize() : current.maxFileTransferSize();
         if (u.maxFileTransferSize() != null) {
-            long max = u.maxFileTransferSize();
-            if (max < 0) {
-                throw BrokerError.MAX_SIZE_NEGATIVE.problem();
-            }
-            if (max == 0) {
-                throw BrokerError.MAX_SIZE_ZERO.problem();
-            }
-            if (max > MAX_GLOBAL) {
-                throw BrokerError.MAX_SIZE_OVER_GLOBAL.problem();
-            }
-            if (max > MAX_WITH_VIRUS_SCAN && !approvedWithoutScan) {
-                throw BrokerError.MAX_SIZE_FOR_VIRUS_SCAN.problem();
-            }
+            BrokerResourceRules.checkMaxFileTransferSize(u.maxFileTransferSize(), approvedWithoutScan);
         }
-        String ttl = current.fileTransferTimeToLive();
-        if (u.fileTransferTimeToLive() != null) {
-            Duration parsed = IsoDurations.parse(u.fileTransferTimeToLive()).orElseThrow(BrokerError.INVALID_TTL_FORMAT::problem);
-            if (parsed.compareTo(Duration.ofDays(365)) > 0) {
-                throw BrokerError.TTL_OVER_365_DAYS.problem();
-            }
-            ttl = u.fileTransferTimeToLive().trim();
-        }
-        String grace = current.purgeGracePeriod();
-        if (u.purgeGracePeriod() != null) {
-            Duration parsed = IsoDurations.parse(u.purgeGracePeriod()).orElseThrow(BrokerError.INVALID_GRACE_PERIOD_FORMAT::problem);
-            if (parsed.compareTo(Duration.ofHours(24)) > 0) {
-                throw BrokerError.GRACE_PERIOD_OVER_24_HOURS.problem();
-            }
-            grace = u.purgeGracePeriod().trim();
-        }
+        String ttl = u.fileTransferTimeToLive() != null ? BrokerResourceRules.checkTimeToLive(u.fileTransferTimeToLive())
+                : current.fileTransferTimeToLive();
+        String grace = u.purgeGracePeriod() != null ? BrokerResourceRules.checkGracePeriod(u.purgeGracePeriod()) : current.purgeGracePeriod();
         boolean shim = u.useManifestFileShim() != null ? u.useManifestFileShim() : current.useManifestFileShim();
         String serviceCode = u.externalServiceCodeLegacy() != null ? u.externalServiceCodeLegacy() : current.externalServiceCodeLegacy();
         Integer edition = u.externalServiceEditionCodeLegacy() != null ? u.externalServiceEditionCodeLegacy() : current.externalServiceEditionCodeLegacy();
-        if (shim && (serviceCode == null || serviceCode.isBlank() || edition == null)) {
-            throw BrokerError.MANIFEST_SHIM_NEEDS_SERVICE_CODE.problem();
-        }
-        String requiredParty = current.requiredParty();
-        if (u.requiredParty() != null) {
-            requiredParty = u.requiredParty().isBlank() ? null : Parties.normalize(u.requiredParty());
-            if (!u.requiredParty().isBlank() && requiredParty == null) {
-                throw no.formidling.web.ApiProblem.of(org.springframework.http.HttpStatus.BAD_REQUEST,
-                        "requiredParty must be 0192:<orgNo> or urn:altinn:organization:identifier-no:<orgNo>");
-            }
-        }
+        BrokerResourceRules.checkManifestShim(shim, serviceCode, edition);
+        String requiredParty = u.requiredParty() != null ? BrokerResourceRules.requiredParty(u.requiredParty()) : current.requiredParty();
         boolean purgeAfterConfirmed = u.purgeAfterAllConfirmed() != null ? u.purgeAfterAllConfirmed() : current.purgeAfterAllConfirmed();
         db.sql("""
                 insert into broker_resource (resource_id, service_owner_org_no, max_file_transfer_size, file_transfer_time_to_live,

@@ -13,8 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Upstream's reminder for unread confidential post: once a confidential correspondence has stayed unread for
@@ -30,16 +28,16 @@ class ConfidentialReminderEmails {
     private final JdbcClient db;
     private final PartyRegister parties;
     private final EmailChannel email;
-    private final TransactionTemplate tx;
+    private final DeliveryAttempts attempts;
     private final Clock clock;
     private final Duration minAge;
 
-    ConfidentialReminderEmails(JdbcClient db, PartyRegister parties, EmailChannel email, PlatformTransactionManager transactions,
+    ConfidentialReminderEmails(JdbcClient db, PartyRegister parties, EmailChannel email, DeliveryAttempts attempts,
                                Clock clock, @Value("${formidling.correspondence.confidential-reminder-min-age:P7D}") Duration minAge) {
         this.db = db;
         this.parties = parties;
         this.email = email;
-        this.tx = new TransactionTemplate(transactions);
+        this.attempts = attempts;
         this.clock = clock;
         this.minAge = minAge;
     }
@@ -61,7 +59,7 @@ class ConfidentialReminderEmails {
         int handled = 0;
         for (Due d : due) {
             try {
-                if (Boolean.TRUE.equals(tx.execute(s -> remind(d)))) {
+                if (Boolean.TRUE.equals(attempts.inOwnTransaction(s -> remind(d)))) {
                     handled++;
                 }
             } catch (DeliveryFailedException e) {

@@ -13,9 +13,6 @@ import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationCha
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationExt;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends a correspondence's notification or reminder as upstream's notification orders: one order per party notified,
@@ -40,11 +37,11 @@ class CorrespondenceNotifier {
     private final ObjectMapper json;
     private final Clock clock;
     private final NotificationSettings settings;
-    private final TransactionTemplate ownTransaction;
+    private final DeliveryAttempts attempts;
 
     CorrespondenceNotifier(CorrespondenceRepository correspondences, CorrespondenceStatusService statuses, NotificationPlanner planner,
                            ResourceRegistry resources, EmailChannel email, SmsChannel sms, JdbcClient db, ObjectMapper json,
-                           Clock clock, NotificationSettings settings, PlatformTransactionManager transactions) {
+                           Clock clock, NotificationSettings settings, DeliveryAttempts attempts) {
         this.settings = settings;
         this.correspondences = correspondences;
         this.statuses = statuses;
@@ -55,8 +52,7 @@ class CorrespondenceNotifier {
         this.db = db;
         this.json = json;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.attempts = attempts;
     }
 
     void send(UUID correspondenceId, boolean reminder) {
@@ -67,7 +63,7 @@ class CorrespondenceNotifier {
         }
         String title = resources.find(c.resourceId()).map(ResourceRegistry.RegisteredResource::title).orElse(null);
         List<NotificationPlanner.Order> orders = planner.plan(c, n, reminder, title);
-        ownTransaction.executeWithoutResult(tx -> {
+        attempts.runInOwnTransaction(() -> {
             if (reminder) {
                 orders.forEach(o -> createReminder(c, o));
             } else {
@@ -79,9 +75,9 @@ class CorrespondenceNotifier {
             try {
                 String note = "Email".equals(p.channel()) ? email.send(p.address(), p.subject(), p.body(), n.htmlEmail(reminder))
                         : sms.send(p.id(), c.id(), p.address(), p.body(), reminder);
-                record(p.id(), "Sent", note);
+                attempts.record(DeliveryAttempts.Row.NOTIFICATION, p.id(), "Sent", note);
             } catch (DeliveryFailedException e) {
-                record(p.id(), "Failed", e.getMessage());
+                attempts.record(DeliveryAttempts.Row.NOTIFICATION, p.id(), "Failed", e.getMessage());
                 failure = e;
             }
         }
@@ -158,12 +154,6 @@ class CorrespondenceNotifier {
                 .list();
     }
 
-    private void record(UUID notificationId, String status, String note) {
-        ownTransaction.executeWithoutResult(tx ->
-                db.sql("update corr_notification set status = ?, failure = ?, attempts = attempts + 1, sent = case when ? = 'Sent' then ? else sent end where id = ?")
-                        .params(status, note, status, Timestamp.from(clock.instant()), notificationId).update());
-    }
-
     private List<UUID> unresolvedOrders(UUID correspondenceId, boolean reminder) {
         return db.sql("select distinct order_id from corr_notification where correspondence_id = ? and is_reminder = ? and not resolved and order_id is not null")
                 .params(correspondenceId, reminder).query(UUID.class).list();
@@ -175,7 +165,7 @@ class CorrespondenceNotifier {
      * @return whether the order is resolved
      */
     private boolean resolve(Correspondence c, UUID orderId, boolean reminder) {
-        return Boolean.TRUE.equals(ownTransaction.execute(tx -> {
+        return Boolean.TRUE.equals(attempts.inOwnTransaction(tx -> {
             List<String> rows = db.sql("""
                             select case when status = 'Pending' or (status = 'Failed' and address <> '' and attempts < ?) then 'Open' else status end
                             from corr_notification where order_id = ? and is_reminder = ? for update

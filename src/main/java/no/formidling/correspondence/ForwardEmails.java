@@ -1,15 +1,10 @@
 package no.formidling.correspondence;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends a forward's email as a process step, as notifications go out: each attempt is recorded on the forwarding
@@ -26,16 +21,13 @@ class ForwardEmails {
     private final JdbcClient db;
     private final EmailChannel email;
     private final NotificationSettings settings;
-    private final Clock clock;
-    private final TransactionTemplate ownTransaction;
+    private final DeliveryAttempts attempts;
 
-    ForwardEmails(JdbcClient db, EmailChannel email, NotificationSettings settings, Clock clock, PlatformTransactionManager transactions) {
+    ForwardEmails(JdbcClient db, EmailChannel email, NotificationSettings settings, DeliveryAttempts attempts) {
         this.db = db;
         this.email = email;
         this.settings = settings;
-        this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.attempts = attempts;
     }
 
     void send(UUID forwardingId) {
@@ -50,21 +42,13 @@ class ForwardEmails {
         }
         try {
             String note = email.send(forward.to(), forward.title(), (forward.text() == null ? "" : forward.text() + "\n\n") + forward.body());
-            record(forwardingId, "Sent", note);
+            attempts.record(DeliveryAttempts.Row.FORWARD_EMAIL, forwardingId, "Sent", note);
         } catch (DeliveryFailedException e) {
-            int attempts = record(forwardingId, "Failed", e.getMessage());
-            if (attempts < settings.deliveryAttempts()) {
+            int made = attempts.record(DeliveryAttempts.Row.FORWARD_EMAIL, forwardingId, "Failed", e.getMessage());
+            if (made < settings.deliveryAttempts()) {
                 throw e; // the process step fails and is retried
             }
-            log.warn("Forward email {} to {} failed {} times; giving up: {}", forwardingId, forward.to(), attempts, e.getMessage());
+            log.warn("Forward email {} to {} failed {} times; giving up: {}", forwardingId, forward.to(), made, e.getMessage());
         }
-    }
-
-    private int record(UUID forwardingId, String status, String note) {
-        return ownTransaction.execute(tx -> db.sql("""
-                        update corr_forwarding set email_status = ?, failure = ?, attempts = attempts + 1,
-                            sent = case when ? = 'Sent' then ? else sent end
-                        where id = ? returning attempts""")
-                .params(status, note, status, Timestamp.from(clock.instant()), forwardingId).query(Integer.class).single());
     }
 }

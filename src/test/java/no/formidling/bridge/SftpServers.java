@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.apache.sshd.server.auth.pubkey.KeySetPublickeyAuthenticator;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import no.formidling.testsupport.ChildProcesses;
 import org.junit.jupiter.api.Assumptions;
 
 /** Real SFTP servers for tests: an embedded Apache MINA SSHD server and OpenSSH's sshd with sftp-server. */
@@ -187,7 +189,7 @@ public final class SftpServers {
                 "") );
         Process sshd = new ProcessBuilder(sshdBinary.toString(), "-D", "-e", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(keys.resolve("sshd.log").toFile()).start();
-        waitForPort(port, sshd, keys.resolve("sshd.log"));
+        ChildProcesses.awaitReady("sshd", sshd, keys.resolve("sshd.log"), Duration.ofSeconds(10), () -> ChildProcesses.accepts(port));
         Path knownHosts = knownHosts(keys, port, keys.resolve("host_key.pub"));
         String user = System.getProperty("user.name");
         int boundPort = port;
@@ -208,19 +210,5 @@ public final class SftpServers {
                 }
             }
         };
-    }
-
-    private static void waitForPort(int port, Process process, Path log) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("sshd exited: " + Files.readString(log));
-            }
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("sshd did not listen on " + port + ": " + Files.readString(log));
     }
 }

@@ -2,10 +2,12 @@ package no.formidling.broker;
 
 import static no.formidling.testsupport.BrokerApi.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +51,9 @@ class BrokerSearchAndFormIT {
     void filtersByRoleStatusRecipientStatusAndTime() throws Exception {
         Instant start = Instant.now();
         UUID aToB = api.initializeOk(tokenA, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_B), Map.of());
-        Thread.sleep(5);
+        awaitClockPast(Instant.now());
         UUID bToA = api.initializeOk(tokenB, RESOURCE, "0192:" + ORG_B, List.of("0192:" + ORG_A), Map.of());
-        Thread.sleep(5);
+        awaitClockPast(Instant.now());
         UUID aToC = api.initializeOk(tokenA, RESOURCE, "0192:" + ORG_A, List.of("0192:" + ORG_C), Map.of());
         api.upload(tokenA, aToB, "x".getBytes(StandardCharsets.UTF_8));
         api.download(tokenB, aToB, null);
@@ -68,6 +70,11 @@ class BrokerSearchAndFormIT {
         assertThat(search(tokenA, "&from=" + afterAll)).isEmpty();
         assertThat(search(tokenA, "&from=" + start + "&to=" + afterAll)).containsExactlyInAnyOrder(aToB.toString(), bToA.toString(), aToC.toString());
         assertThat(search(api.token(ORG_C, WRITE_READ), "")).as("C sees only its own").containsExactly(aToC.toString());
+    }
+
+    /** The search orders by creation time: the next transfer is created strictly later than the one before. */
+    private static void awaitClockPast(Instant mark) {
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> Instant.now().isAfter(mark));
     }
 
     @Test

@@ -53,14 +53,10 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
         assertThat(init(content("Title", null)).status()).isEqualTo(400);
     }
 
+    /** The rules themselves are pinned in CorrespondenceContentRulesTest; one refusal shows initialize applies them. */
     @Test
     void contentRules() {
         assertThat(errorCode(init(content("x".repeat(256), "body")))).isEqualTo(1037);
-        assertThat(errorCode(init(content("Title", "x".repeat(30_001))))).isEqualTo(1022);
-        assertThat(errorCode(init(content("<b>Title</b>", "body")))).isEqualTo(1002);
-        assertThat(errorCode(init(content("", "body")))).isEqualTo(1020);
-        assertThat(errorCode(init(Map.of("content", Map.of("language", "de", "messageTitle", "T", "messageBody", "B"))))).isEqualTo(1023);
-        assertThat(errorCode(init(Map.of("replyOptions", List.of(Map.of("linkURL", "http://example.no/reply")))))).isEqualTo(1035);
         BrokerApi.Response ok = init(Map.of("replyOptions", List.of(Map.of("linkURL", "https://example.no/reply", "linkText", "Svar"))));
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     }
@@ -83,27 +79,7 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
         assertThat(badPerson.json().path("errors").has("recipients")).isTrue();
     }
 
-    @Test
-    void dueDateAndConfirmationRules() {
-        assertThat(errorCode(init(Map.of("isConfirmationNeeded", true)))).isEqualTo(1016);
-        assertThat(errorCode(init(Map.of("dueDateTime", OffsetDateTime.now().minusDays(1).toString())))).isEqualTo(1008);
-        assertThat(errorCode(init(Map.of("requestedPublishTime", OffsetDateTime.now().plusDays(5).toString(),
-                "dueDateTime", OffsetDateTime.now().plusDays(2).toString())))).isEqualTo(1009);
-    }
-
-    @Test
-    void notificationRules() {
-        Map<String, Object> noSubject = Map.of("notificationTemplate", "CustomMessage", "notificationChannel", "Email", "emailBody", "Body");
-        assertThat(errorCode(init(Map.of("notification", noSubject)))).isEqualTo(3002);
-        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "CustomMessage", "notificationChannel", "Sms"))))).isEqualTo(3004);
-        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "CustomMessage", "notificationChannel", "EmailAndSms",
-                "emailSubject", "S", "emailBody", "B"))))).isEqualTo(3024);
-        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage",
-                "customRecipients", List.of(Map.of("emailAddress", "not-an-email"))))))).isEqualTo(3011);
-        assertThat(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage", "notificationChannel", "Sms"))).status())
-                .isEqualTo(200);
-    }
-
+    /** The rules themselves are pinned in CorrespondenceRulesTest; here the answer as a client reads it. */
     @Test
     void customRecipientAndTemplateRulesAnswerUpstreamsCodes() {
         Map<String, Object> custom = Map.of("notificationTemplate", "CustomMessage", "notificationChannel", "Email",
@@ -116,13 +92,7 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
         Map<String, Object> generic = Map.of("notificationTemplate", "GenericAltinnMessage",
                 "customRecipients", List.of(Map.of("emailAddress", "kopi@example.no")));
         assertThat(errorCode(api.initialize(owner, request(RESOURCE, List.of("0192:" + ORG_A, "0192:" + ORG_B),
-                Map.of("notification", generic))))).isEqualTo(3017);
-        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage",
-                "customRecipients", List.of(Map.of("emailAddress", "kopi@example.no", "organizationNumber", ORG_A))))))).isEqualTo(3018);
-        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage",
-                "customRecipients", List.of(Map.of())))))).isEqualTo(3019);
-        assertThat(errorCode(init(Map.of("notification", Map.of("notificationTemplate", "GenericAltinnMessage",
-                "overrideRegisteredContactInformation", true))))).isEqualTo(3022);
+                Map.of("notification", generic))))).as("counts the request's recipients").isEqualTo(3017);
         BrokerApi.Response template = init(Map.of("notification", Map.of("notificationTemplate", 5, "notificationChannel", "Email")));
         assertThat(template.status()).isEqualTo(400);
         assertThat(errorCode(template)).isEqualTo(3023);

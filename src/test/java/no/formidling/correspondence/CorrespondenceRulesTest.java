@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationChannel;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationExt;
 import no.formidling.correspondence.InitializeCorrespondencesExt.NotificationRecipientExt;
@@ -73,6 +75,74 @@ class CorrespondenceRulesTest {
         assertThatCode(() -> CorrespondenceRules.checkNotification(email("Til $correspondenceRecipientName$", "B", List.of(address("a@b.no")), false), 1))
                 .doesNotThrowAnyException();
         assertThatCode(() -> CorrespondenceRules.checkNotification(email("Til $recipientName$", "B", null, false), 1)).doesNotThrowAnyException();
+    }
+
+    /** A custom notification as a client sends it. */
+    static NotificationExt custom(Map<String, Object> fields) {
+        Map<String, Object> n = new HashMap<>(fields);
+        n.putIfAbsent("notificationTemplate", "CustomMessage");
+        return JsonMapper.builder().build().convertValue(n, NotificationExt.class);
+    }
+
+    static String notificationCode(Map<String, Object> fields) {
+        return code(() -> CorrespondenceRules.checkNotification(custom(fields), 1));
+    }
+
+    @Test
+    void eachChannelOfACustomMessageNeedsItsOwnTexts() {
+        Map<String, Object> email = Map.of("emailSubject", "S", "emailBody", "B");
+        Map<String, Object> both = Map.of("emailSubject", "S", "emailBody", "B", "smsBody", "SMS");
+        assertThat(notificationCode(Map.of("notificationChannel", "Email", "emailBody", "B"))).isEqualTo("CORR-03002");
+        assertThat(notificationCode(Map.of("emailSubject", "S"))).as("Email unless told").isEqualTo("CORR-03002");
+        assertThat(notificationCode(Map.of("notificationChannel", "Sms"))).isEqualTo("CORR-03004");
+        assertThat(notificationCode(with(email, "notificationChannel", "EmailPreferred"))).isEqualTo("CORR-03006");
+        assertThat(notificationCode(with(Map.of("smsBody", "SMS"), "notificationChannel", "SmsPreferred"))).isEqualTo("CORR-03006");
+        assertThat(notificationCode(with(email, "notificationChannel", "EmailAndSms"))).isEqualTo("CORR-03024");
+        for (String channel : List.of("Email", "Sms", "EmailPreferred", "SmsPreferred", "EmailAndSms")) {
+            assertThatCode(() -> CorrespondenceRules.checkNotification(custom(with(both, "notificationChannel", channel)), 1)).as(channel)
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void aReminderNeedsTheTextsOfItsChannelOnlyWhenOneIsSent() {
+        Map<String, Object> email = Map.of("emailSubject", "S", "emailBody", "B", "sendReminder", true);
+        assertThat(notificationCode(with(email, "reminderEmailBody", "R"))).isEqualTo("CORR-03003");
+        assertThat(notificationCode(with(with(email, "reminderNotificationChannel", "Sms"), "reminderEmailSubject", "R"))).isEqualTo("CORR-03005");
+        assertThat(notificationCode(with(email, "reminderNotificationChannel", "SmsPreferred"))).isEqualTo("CORR-03007");
+        assertThat(notificationCode(with(email, "reminderNotificationChannel", "EmailAndSms"))).isEqualTo("CORR-03025");
+        assertThatCode(() -> CorrespondenceRules.checkNotification(custom(with(email, "sendReminder", false)), 1)).as("no reminder")
+                .doesNotThrowAnyException();
+        assertThatCode(() -> CorrespondenceRules.checkNotification(custom(with(with(email, "reminderEmailSubject", "RS"), "reminderEmailBody", "RB")), 1))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theGenericTemplateNeedsNoTextsAndNoNotificationNeedsNothing() {
+        assertThatCode(() -> CorrespondenceRules.checkNotification(custom(Map.of("notificationTemplate", "GenericAltinnMessage",
+                "notificationChannel", "Sms", "sendReminder", true)), 1)).doesNotThrowAnyException();
+        assertThatCode(() -> CorrespondenceRules.checkNotification(null, 5)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aCustomRecipientsAddressOrMobileNumberMustBeValid() {
+        for (String bad : List.of("not-an-email", "a@b", "a b@c.no", "a@@b.no")) {
+            assertThat(code(() -> CorrespondenceRules.checkNotification(email("S", "B", List.of(address(bad)), false), 1))).as(bad).isEqualTo("CORR-03011");
+        }
+        for (String bad : List.of("12", "+47abc", "0047 999 99 999", "+0123456")) {
+            var mobile = new NotificationRecipientExt(null, bad, null, null);
+            assertThat(code(() -> CorrespondenceRules.checkNotification(email("S", "B", List.of(mobile), false), 1))).as(bad).isEqualTo("CORR-03012");
+        }
+        for (String good : List.of("+4799999999", "4799999999", "+47 999 99 999")) {
+            var mobile = new NotificationRecipientExt(null, good, null, null);
+            assertThatCode(() -> CorrespondenceRules.checkNotification(email("S", "B", List.of(mobile), false), 1)).as(good).doesNotThrowAnyException();
+        }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> fields, String name, Object value) {
+        Map<String, Object> more = new HashMap<>(fields);
+        more.put(name, value);
+        return more;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package no.formidling.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +131,7 @@ class FileSystemBlobStoreBlocksTest {
             store.stageBlock("upload-13", id(i), slice(bytes, i * 65_536, (i + 1) * 65_536), 65_536);
         }
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger tries = new AtomicInteger();
         ExecutorService stale = Executors.newFixedThreadPool(3);
         try {
             for (int w = 0; w < 3; w++) {
@@ -140,12 +143,14 @@ class FileSystemBlobStoreBlocksTest {
                         } catch (IOException | RuntimeException e) {
                             // the folder went away with the commit; a late request fails, which is all it may do
                         }
+                        tries.incrementAndGet();
                     }
                 });
             }
-            Thread.sleep(50);
+            await().atMost(Duration.ofMinutes(1)).until(() -> tries.get() >= 3); // the writers are staging
             store.commitBlockList("upload-13", List.of(id(0), id(1), id(2), id(3)));
-            Thread.sleep(100);
+            int atCommit = tries.get();
+            await().atMost(Duration.ofMinutes(1)).until(() -> tries.get() >= atCommit + 3); // and go on after the commit
         } finally {
             stop.set(true);
             stale.shutdown();

@@ -1,13 +1,10 @@
 package no.formidling.testsupport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -70,21 +67,15 @@ public final class Azurite {
                     .redirectErrorStream(true)
                     .redirectOutput(workspace.resolve("azurite.log").toFile())
                     .start();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (!accepts(port)) {
-                if (!p.isAlive() || Instant.now().isAfter(deadline)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("Azurite did not start on port " + port + ": "
-                            + Files.readString(workspace.resolve("azurite.log")));
-                }
-                Thread.sleep(100);
+            try {
+                ChildProcesses.awaitReady("Azurite", p, workspace.resolve("azurite.log"), Duration.ofSeconds(60), () -> ChildProcesses.accepts(port));
+            } catch (IllegalStateException e) {
+                p.destroyForcibly();
+                throw e;
             }
             return new Azurite(p, workspace, port);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start Azurite", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting Azurite", e);
         }
     }
 
@@ -102,15 +93,6 @@ public final class Azurite {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind is harmless
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -88,22 +87,7 @@ public final class Clamd implements AutoCloseable {
     private void startProcess() throws IOException {
         process = new ProcessBuilder(CLAMD, "--config-file=" + dir.resolve("clamd.conf"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("clamd.out").toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("clamd exited: " + Files.readString(dir.resolve("clamd.out")));
-            }
-            if (ping()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        }
-        throw new IllegalStateException("clamd did not answer PING: " + Files.readString(dir.resolve("clamd.out")));
+        ChildProcesses.awaitReady("clamd", process, dir.resolve("clamd.out"), Duration.ofMinutes(1), this::ping);
     }
 
     private boolean ping() {

@@ -38,17 +38,18 @@ class TusController {
     static final String BASE = "/broker/api/v1/filetransfer/upload/tus";
     static final String VERSION = "1.0.0";
     static final String EXTENSIONS = "creation,termination,concatenation,expiration";
-    static final String UPLOAD_EXPIRES = "Upload-Expires";
     static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
     private static final Pattern NUMBER = Pattern.compile("\\d{1,19}");
     private static final Pattern PART_URL = Pattern.compile("(?:^|/)upload/tus/([0-9a-fA-F-]{36})/partial/([0-9a-fA-F-]{36})/?$");
 
     private final TusUploads uploads;
+    private final TusExpiration expiry;
     private final CallerResolver callers;
     private final long maxSize;
 
-    TusController(TusUploads uploads, CallerResolver callers, @Value("${formidling.broker.max-file-size:107374182400}") long maxSize) {
+    TusController(TusUploads uploads, TusExpiration expiry, CallerResolver callers, @Value("${formidling.broker.max-file-size:107374182400}") long maxSize) {
         this.uploads = uploads;
+        this.expiry = expiry;
         this.callers = callers;
         this.maxSize = maxSize;
     }
@@ -91,7 +92,7 @@ class TusController {
         }
         TusUpload upload = uploads.create(callers.current(), transferId, length, concat != null);
         String location = upload.kind() == TusUpload.Kind.PARTIAL ? BASE + "/" + transferId + "/partial/" + upload.id() : BASE + "/" + transferId;
-        return ResponseEntity.created(URI.create(location)).headers(tus()).header(UPLOAD_EXPIRES, httpDate(uploads.expiresAt(upload))).build();
+        return ResponseEntity.created(URI.create(location)).headers(tus()).header(TusExpiration.UPLOAD_EXPIRES, TusExpiration.httpDate(expiry.expiresAt(upload))).build();
     }
 
     @Operation(summary = "TUS: how many bytes the upload holds (Upload-Offset) of Upload-Length")
@@ -146,11 +147,6 @@ class TusController {
         return new ResponseEntity<>(body.getBody(), headers, body.getStatusCode());
     }
 
-    /** TUS's expiration extension: when an unfinished upload is gone, as an HTTP date. */
-    static String httpDate(java.time.Instant at) {
-        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(java.time.ZoneOffset.UTC));
-    }
-
     private ResponseEntity<Void> head(String fileTransferId, String uploadId, HttpServletRequest request) {
         requireTusResumable(request);
         UUID transferId = transferId(fileTransferId);
@@ -158,7 +154,7 @@ class TusController {
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().headers(tus()).cacheControl(org.springframework.http.CacheControl.noStore())
                 .header("Upload-Offset", Long.toString(upload.offset())).header("Upload-Length", Long.toString(upload.length()));
         if (upload.state() == TusUpload.State.OPEN) {
-            answer.header(UPLOAD_EXPIRES, httpDate(uploads.expiresAt(upload)));
+            answer.header(TusExpiration.UPLOAD_EXPIRES, TusExpiration.httpDate(expiry.expiresAt(upload)));
         }
         if (upload.kind() == TusUpload.Kind.PARTIAL) {
             answer.header("Upload-Concat", "partial");
@@ -184,7 +180,7 @@ class TusController {
         long newOffset = uploads.append(callers.current(), transferId, uploadId(uploadId), offset, request.getContentLengthLong(),
                 request.getInputStream());
         return ResponseEntity.noContent().headers(tus()).header("Upload-Offset", Long.toString(newOffset))
-                .header(UPLOAD_EXPIRES, httpDate(uploads.expiresFromNow())).build();
+                .header(TusExpiration.UPLOAD_EXPIRES, TusExpiration.httpDate(expiry.expiresFromNow())).build();
     }
 
     private ResponseEntity<Void> terminate(String fileTransferId, String uploadId, HttpServletRequest request) {

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -26,7 +23,6 @@ import no.formidling.storage.BlobStore;
 import no.formidling.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,14 +48,11 @@ class TusUploads {
     private final BlobStore blobs;
     private final UploadDigests digests;
     private final TransactionTemplate tx;
-    private final Clock clock;
-    private final Duration expiration;
+    private final TusExpiration expiry;
 
     TusUploads(TusUploadRepository uploads, FileTransferAccess access, ClaimResumableUpload claim, CompleteFileUpload complete,
-               FailFileUpload fail, BlobStore blobs, UploadDigests digests, TransactionTemplate tx, Clock clock,
-               @Value("${formidling.broker.tus-upload-expiration:PT24H}") Duration expiration) {
-        this.clock = clock;
-        this.expiration = expiration;
+               FailFileUpload fail, BlobStore blobs, UploadDigests digests, TransactionTemplate tx, TusExpiration expiry) {
+        this.expiry = expiry;
         this.uploads = uploads;
         this.access = access;
         this.claim = claim;
@@ -137,7 +130,7 @@ class TusUploads {
                     length = Math.min(MAX_BLOCK, end - at);
                     blobs.stageBlock(transfer.blobKey(), blockId, body.next(length), length);
                 } else {
-                    length = fill(body, buffer, (int) Math.min(buffer.length, end - at));
+                    length = body.readNBytes(buffer, 0, (int) Math.min(buffer.length, end - at));
                     if (length == 0) {
                         beforeBlock = null;
                         break;
@@ -289,22 +282,11 @@ class TusUploads {
         if (upload.state() == TusUpload.State.TERMINATED) {
             throw ApiProblem.of(HttpStatus.GONE, "The upload was terminated.");
         }
-        if (upload.state() == TusUpload.State.OPEN && !expiresAt(upload).isAfter(clock.instant())) {
+        if (expiry.hasExpired(upload)) {
             drop(upload);
-            throw ApiProblem.of(HttpStatus.NOT_FOUND, "The upload expired at " + expiresAt(upload) + " (" + expiration
-                    + " after its last chunk); create a new one with POST.");
+            throw expiry.expired(upload);
         }
         return upload;
-    }
-
-    /** When an open upload is gone: {@code formidling.broker.tus-upload-expiration} after its last change, as tusdotnet's sliding expiration. */
-    Instant expiresAt(TusUpload upload) {
-        return upload.updated().plus(expiration);
-    }
-
-    /** The expiry of an upload changed just now (created, or a chunk appended). */
-    Instant expiresFromNow() {
-        return clock.instant().plus(expiration);
     }
 
     /** Terminates the upload and, when no other upload of the transfer is open, drops the staged blocks. */
@@ -342,17 +324,5 @@ class TusUploads {
     private static String newBlockId() {
         UUID u = UUID.randomUUID();
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
-    }
-
-    private static int fill(InputStream in, byte[] buffer, int max) throws IOException {
-        int filled = 0;
-        while (filled < max) {
-            int n = in.read(buffer, filled, max - filled);
-            if (n < 0) {
-                break;
-            }
-            filled += n;
-        }
-        return filled;
     }
 }

@@ -5,60 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import no.formidling.testsupport.BrokerApi;
-import no.formidling.testsupport.IntegrationTest;
-import no.formidling.testsupport.ProcessDriver;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** TUS 1.0 over raw HTTP against the running server: every header rule, every wrong use, and the happy paths. */
-@IntegrationTest
-class TusProtocolIT {
-    static final String RESOURCE = "it-tus";
-    static final String SMALL_RESOURCE = "it-tus-small";
-    static final String BASE = TusClient.BASE;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient db;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    ManagementService management;
-    @Value("${formidling.data-dir}")
-    Path dataDir;
-
-    BrokerApi api;
-    String sender;
-    String recipient;
-    TusClient tus;
-
-    @BeforeEach
-    void setUp() {
-        api = new BrokerApi(port);
-        api.createResource(RESOURCE, List.of(ORG_A, ORG_B), Map.of());
-        api.createResource(SMALL_RESOURCE, List.of(ORG_A, ORG_B), Map.of("maxFileTransferSize", 1000));
-        sender = api.token(ORG_A, WRITE_READ);
-        recipient = api.token(ORG_B, "altinn:broker.read");
-        tus = new TusClient(api, sender);
-    }
-
+/** The TUS protocol itself: capabilities, a resumed upload, every header rule and every wrong use. */
+class TusProtocolIT extends TusTestBase {
     @Test
     void optionsTellVersionExtensionsAndMaximum() {
         BrokerApi.Response r = api.send(api.request(BASE + UUID.randomUUID(), sender).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
@@ -192,114 +144,6 @@ class TusProtocolIT {
     }
 
     @Test
-    void anUploadExpires24HoursAfterItsLastChunkAndIsThenGone() {
-        byte[] file = random(4000, 5);
-        UUID id = initialize(RESOURCE, md5(file));
-        BrokerApi.Response created = tus.create(id, file.length);
-        String url = created.header("Location");
-        java.time.Instant expires = java.time.Instant.from(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(created.header("Upload-Expires")));
-        assertThat(expires).isBetween(java.time.Instant.now().plusSeconds(24 * 3600 - 120), java.time.Instant.now().plusSeconds(24 * 3600 + 60));
-        BrokerApi.Response patched = tus.patch(url, 0, slice(file, 0, 1000));
-        assertThat(patched.header("Upload-Expires")).isNotNull();
-        assertThat(tus.head(url).header("Upload-Expires")).isNotNull();
-        assertThat(blockFolders(id)).isNotEmpty();
-
-        db.sql("update tus_upload set updated = now() - interval '24 hours 1 minute' where file_transfer_id = ?").param(id).update();
-
-        assertProblem(tus.head(url), 404, null);
-        assertProblem(tus.patch(url, 1000, slice(file, 1000, 1000)), 410, null);
-        assertThat(blockFolders(id)).as("the expired upload's bytes are gone").isEmpty();
-    }
-
-    @Test
-    void terminateDropsTheBytesAndANewUploadCanStartOver() {
-        byte[] file = random(4000, 3);
-        UUID id = initialize(RESOURCE, md5(file));
-        String url = tus.create(id, file.length).header("Location");
-        assertThat(tus.patch(url, 0, slice(file, 0, 1500)).status()).isEqualTo(204);
-        assertThat(blockFolders(id)).isNotEmpty();
-
-        BrokerApi.Response terminated = tus.terminate(url);
-        assertThat(terminated.status()).isEqualTo(204);
-        assertThat(terminated.header("Tus-Resumable")).isEqualTo("1.0.0");
-        assertProblem(tus.head(url), 410, null);
-        assertThat(blockFolders(id)).isEmpty();
-
-        assertThat(tus.create(id, file.length).status()).isEqualTo(201);
-        assertThat(tus.head(url).header("Upload-Offset")).isEqualTo("0");
-        assertThat(tus.patch(url, 0, file).status()).isEqualTo(204);
-        assertThat(api.status(sender, id)).isEqualTo("Published");
-        assertThat(api.download(recipient, id, null).raw().body()).isEqualTo(file);
-    }
-
-    @Test
-    void cancellingAHalfDoneUploadPurgesItsStagedBlocks() {
-        UUID id = initialize(RESOURCE, null);
-        String url = tus.create(id, 5000).header("Location");
-        assertThat(tus.patch(url, 0, new byte[2000]).status()).isEqualTo(204);
-        assertThat(blockFolders(id)).isNotEmpty();
-
-        assertThat(api.delete("/broker/api/v1/filetransfer/" + id, sender).status()).isEqualTo(200);
-        new ProcessDriver(runtime, management).runAsyncSteps(id);
-
-        assertThat(api.status(sender, id)).isEqualTo("Purged");
-        assertThat(blockFolders(id)).isEmpty();
-        assertProblem(tus.patch(url, 2000, new byte[10]), 409, "BRO-00004");
-    }
-
-    @Test
-    void partsUploadedOutOfOrderAreJoinedInTheListedOrder() {
-        byte[] file = random(2 * 1024 * 1024 + 77, 4);
-        UUID id = initialize(RESOURCE, md5(file));
-        int cut1 = 700_000;
-        int cut2 = 1_500_000;
-        String[] parts = new String[3];
-        int[][] ranges = {{0, cut1}, {cut1, cut2}, {cut2, file.length}};
-        for (int i = 0; i < 3; i++) {
-            BrokerApi.Response part = tus.createPart(id, ranges[i][1] - ranges[i][0]);
-            assertThat(part.status()).isEqualTo(201);
-            parts[i] = part.header("Location");
-            assertThat(parts[i]).matches(BASE.replace("/", "\\/") + id + "/partial/[0-9a-f-]{36}");
-        }
-        for (int i = 2; i >= 0; i--) {
-            int half = (ranges[i][0] + ranges[i][1]) / 2;
-            assertThat(tus.patch(parts[i], 0, slice(file, ranges[i][0], half)).status()).isEqualTo(204);
-            assertThat(tus.patch(parts[i], half - ranges[i][0], slice(file, half, ranges[i][1])).status()).isEqualTo(204);
-        }
-        assertThat(tus.head(parts[1]).header("Upload-Concat")).isEqualTo("partial");
-        String absolute = "http://127.0.0.1:" + port;
-
-        assertProblem(tus.join(id, absolute + parts[0] + " " + absolute + BASE + id + "/partial/" + UUID.randomUUID()), 404, null);
-        assertProblem(tus.join(id, "not a url"), 400, null);
-        assertProblem(api.send(tus.tus(BASE + id).header("Upload-Concat", "final;" + parts[0]).header("Upload-Length", "5")
-                .POST(HttpRequest.BodyPublishers.noBody())), 400, null);
-        assertProblem(tus.patch(BASE + id, 0, new byte[1]), 404, null);
-
-        BrokerApi.Response joined = tus.join(id, absolute + parts[0] + " " + absolute + parts[1] + " " + parts[2]);
-        assertThat(joined.status()).isEqualTo(201);
-        assertThat(joined.header("Location")).isEqualTo(BASE + id);
-        BrokerApi.Response head = tus.head(BASE + id);
-        assertThat(head.header("Upload-Offset")).isEqualTo(Integer.toString(file.length));
-        assertThat(head.header("Upload-Concat")).startsWith("final;");
-        assertThat(api.status(sender, id)).isEqualTo("Published");
-        assertThat(api.download(recipient, id, null).raw().body()).isEqualTo(file);
-        assertThat(api.overview(sender, id).get("checksum").asText()).isEqualTo(md5(file));
-        assertProblem(tus.join(id, parts[0] + " " + parts[1] + " " + parts[2]), 409, "BRO-00004");
-    }
-
-    @Test
-    void aJoinOfUnfinishedPartsIsRefused() {
-        UUID id = initialize(RESOURCE, null);
-        String a = tus.createPart(id, 10).header("Location");
-        String b = tus.createPart(id, 10).header("Location");
-        assertThat(tus.patch(a, 0, new byte[10]).status()).isEqualTo(204);
-        assertThat(tus.patch(b, 0, new byte[4]).status()).isEqualTo(204);
-        assertProblem(tus.join(id, a + " " + b), 400, null);
-        assertProblem(tus.join(id, a + " " + a), 400, null);
-        assertThat(api.status(sender, id)).isEqualTo("UploadStarted");
-    }
-
-    @Test
     void aPatchWithoutContentLengthIsStoredInBlocks() throws Exception {
         byte[] file = random(TusUploads.UNSIZED_BLOCK * 2 + 5, 5);
         UUID id = initialize(RESOURCE, md5(file));
@@ -311,59 +155,5 @@ class TusProtocolIT {
         assertThat(r.header("Upload-Offset")).isEqualTo(Integer.toString(file.length));
         assertThat(db.sql("select count(*) from tus_block where upload_id = ?").param(id).query(Integer.class).single()).isEqualTo(3);
         assertThat(api.download(recipient, id, null).raw().body()).isEqualTo(file);
-    }
-
-    private UUID initialize(String resource, String checksum) {
-        Map<String, Object> extra = checksum == null ? Map.of("disableVirusScan", false) : Map.of("checksum", checksum);
-        return api.initializeOk(sender, resource, "0192:" + ORG_A, List.of("0192:" + ORG_B), extra);
-    }
-
-    private List<String> statusHistory(UUID id) {
-        return db.sql("select status from file_transfer_status_history where file_transfer_id = ? order by id").param(id).query(String.class).list();
-    }
-
-    private List<String> outboxTypes(UUID id) {
-        return db.sql("select type from outbox_event where resource_instance = ?").param(id.toString()).query(String.class).list();
-    }
-
-    /** The transfer's staged blocks on disk (the filesystem store keeps them in {@code <key>.blocks}). */
-    private List<Path> blockFolders(UUID id) {
-        try (var all = Files.walk(dataDir)) {
-            return all.filter(Files::isDirectory).filter(p -> p.getFileName().toString().equals(id + ".blocks")
-                    && p.toFile().list().length > 0).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void assertProblem(BrokerApi.Response r, int status, String code) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        if (r.raw().request().method().equals("HEAD")) {
-            return; // a HEAD answer has no body
-        }
-        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(r.header("Tus-Resumable")).isEqualTo("1.0.0");
-        assertThat(r.json().path("status").asInt()).isEqualTo(status);
-        if (code != null) {
-            assertThat(r.code()).isEqualTo(code);
-        }
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    static byte[] slice(byte[] b, int from, int to) {
-        return Arrays.copyOfRange(b, from, to);
-    }
-
-    static String md5(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
