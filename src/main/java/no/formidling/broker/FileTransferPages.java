@@ -51,6 +51,19 @@ public class FileTransferPages {
         return service.get(caller, id);
     }
 
+    /**
+     * The status a person reads: a cancelled transfer stays "Cancelled" once its file is deleted, where the API, as
+     * upstream's, says Purged.
+     */
+    public FileTransferStatus shownStatus(FileTransfer t) {
+        return t.status() == FileTransferStatus.Purged && wasCancelled(service.statusHistory(t.id()))
+                ? FileTransferStatus.Cancelled : t.status();
+    }
+
+    private static boolean wasCancelled(List<FileTransferRepository.HistoryEntry> history) {
+        return history.stream().anyMatch(h -> FileTransferStatus.Cancelled.name().equals(h.status()));
+    }
+
     /** Both histories of a transfer the caller may see, in time order. */
     public List<Step> history(Caller caller, UUID id) {
         service.get(caller, id);
