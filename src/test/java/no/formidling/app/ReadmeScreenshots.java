@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import no.formidling.testsupport.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -39,10 +41,10 @@ class ReadmeScreenshots {
         Path folder = tmp.resolve("server");
         Path outbound = Files.createDirectories(folder.resolve("data/bridge/outbound"));
         for (String file : List.of("faktura-2026-11.xml", "lonnsgrunnlag-november.csv")) {
-            Files.writeString(outbound.resolve(file), "demo content of " + file);
+            Files.writeString(outbound.resolve(file), ("demo content of " + file + "\n").repeat(2000));
             Files.writeString(outbound.resolve(file + ".done"), "");
         }
-        Path report = Files.writeString(tmp.resolve("Årsrapport 2026.pdf"), "%PDF-1.4 demo report");
+        Path report = Files.writeString(tmp.resolve("Årsrapport 2026.pdf"), "%PDF-1.4 demo report\n".repeat(80_000));
         // The demo jobs as shipped; the first notification of a message a second after it is published rather than
         // five minutes, so Sent messages shows its outcome.
         try (ServerProcess started = ServerProcess.start("readme-screenshots", folder, List.of(
@@ -98,7 +100,7 @@ class ReadmeScreenshots {
         CorrespondenceApi api = new CorrespondenceApi(server.port());
         String owner = api.ownerToken();
         Map<String, Object> body = CorrespondenceApi.request("formidling-demo", List.of("0192:" + RECIPIENT), Map.of(
-                "messageSender", "Demo service owner", "isConfirmationNeeded", true,
+                "messageSender", "Demo service owner", "isConfirmationNeeded", true, "dueDateTime", OffsetDateTime.now().plusDays(14).toString(),
                 "notification", Map.of("notificationTemplate", "CustomMessage", "notificationChannel", "Email",
                         "emailSubject", "Ny melding fra Demo service owner", "emailBody", "Du har fått en melding i Formidling.",
                         "customRecipients", List.of(Map.of("emailAddress", "post@310000002.example")))));
@@ -119,6 +121,7 @@ class ReadmeScreenshots {
             browser.get(server.baseUrl() + "/app/sent-messages/" + id);
             return browser.findElements(By.cssSelector("#notifications tr[data-status='Sent']")).size() == 1;
         });
+        browser.manage().window().setSize(new Dimension(1280, 1200)); // the notifications, below the history, in view
         shoot("web-sent-messages");
     }
 

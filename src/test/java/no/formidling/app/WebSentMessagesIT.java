@@ -101,6 +101,7 @@ class WebSentMessagesIT extends WebPageSupport {
         // Another organisation sees neither the message nor a list of what others sent.
         browser.manage().deleteAllCookies();
         signIn(ORG_B);
+        assertThat(browser.findElements(By.linkText("Sent messages"))).as("not a service owner").isEmpty();
         browser.get(url("/app/sent-messages/" + notReached));
         assertThat(browser.findElement(By.cssSelector(".problem")).getText()).isEqualTo("You do not have access to that message.");
         browser.get(url("/app/sent-messages"));
