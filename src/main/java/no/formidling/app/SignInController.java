@@ -2,6 +2,8 @@ package no.formidling.app;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.TreeSet;
 import no.formidling.auth.AuthProperties;
 import no.formidling.auth.Parties;
 import no.formidling.auth.ResourceRegistry;
@@ -50,8 +52,8 @@ class SignInController {
     @GetMapping("/app/signin")
     String signIn(Model model) {
         model.addAttribute("devSignIn", auth.devTokens());
-        model.addAttribute("organisations", auth.devTokens() ? organisations().stream().map(Parties::orgNo).toList() : java.util.List.of());
-        model.addAttribute("persons", auth.devTokens() ? register.persons(PERSONS_OFFERED) : java.util.List.of());
+        model.addAttribute("organisations", auth.devTokens() ? organisations().stream().map(Parties::orgNo).toList() : List.of());
+        model.addAttribute("persons", auth.devTokens() ? register.persons(PERSONS_OFFERED) : List.of());
         model.addAttribute("oidcUrl", oidcClients.getIfAvailable() == null ? null : "/oauth2/authorization/" + mapping.registrationId());
         return "app/signin";
     }
@@ -73,10 +75,10 @@ class SignInController {
     }
 
     /** The organisations the dev sign-in offers: those the access lists name, and the service owners (their sent messages). */
-    private java.util.List<String> organisations() {
-        java.util.TreeSet<String> all = new java.util.TreeSet<>(registry.parties());
+    private List<String> organisations() {
+        TreeSet<String> all = new TreeSet<>(registry.parties());
         all.addAll(registry.serviceOwners());
-        return java.util.List.copyOf(all);
+        return List.copyOf(all);
     }
 
     /** A person: the number typed wins over the one picked from the register; it must pass the mod-11 check. */
