@@ -22,7 +22,7 @@
   document.getElementById('resource').addEventListener('change', function (e) {
     window.location.search = '?resource=' + encodeURIComponent(e.target.value);
   });
-  input.addEventListener('change', function () { chosen = Array.prototype.slice.call(input.files); });
+  input.addEventListener('change', function () { chosen = Array.prototype.slice.call(input.files); showChosen(); });
   ['dragenter', 'dragover'].forEach(function (type) {
     dropzone.addEventListener(type, function (e) { e.preventDefault(); dropzone.classList.add('over'); });
   });
@@ -31,8 +31,10 @@
   });
   dropzone.addEventListener('drop', function (e) { chosen = Array.prototype.slice.call(e.dataTransfer.files); showChosen(); });
 
+  // The hint names the chosen files, or says again how to choose when none are.
   function showChosen() {
-    document.getElementById('files-hint').textContent = chosen.map(function (f) { return f.name; }).join(', ');
+    document.getElementById('files-hint').textContent = chosen.length
+      ? chosen.map(function (f) { return f.name; }).join(', ') : d.msgDropHint;
   }
 
   function say(text) {
@@ -95,11 +97,22 @@
     return fetch(url, { method: 'POST', headers: headers, body: params, credentials: 'same-origin' });
   }
 
+  // What is remembered of an upload a reload may cut off: its transfer and the MD5 the browser sent with it.
+  function remembered(key) {
+    var value = window.localStorage.getItem(key);
+    if (!value) { return null; }
+    try { return JSON.parse(value); } catch (plainId) { return { id: value }; }
+  }
+
   function send(file, resource, recipients, reference) {
     var ui = row(file);
     var key = pendingKey(file, resource, recipients);
-    var existing = window.localStorage.getItem(key);
-    var created = existing ? Promise.resolve(existing) : checksum(file, ui).then(function (md5) {
+    var existing = remembered(key);
+    Array.prototype.forEach.call(list.querySelectorAll('li.interrupted'), function (notice) {
+      if (notice.dataset.key === key) { notice.remove(); }
+    });
+    if (existing && existing.md5) { ui.li.dataset.md5 = existing.md5; }
+    var created = existing ? Promise.resolve(existing.id) : checksum(file, ui).then(function (md5) {
       var params = new URLSearchParams();
       params.append('resource', resource);
       params.append('fileName', file.name);
@@ -112,7 +125,7 @@
       return post(d.initialize, params).then(function (res) {
         return res.json().then(function (body) {
           if (!res.ok) { throw new Error(body.error); }
-          window.localStorage.setItem(key, body.fileTransferId);
+          window.localStorage.setItem(key, JSON.stringify({ id: body.fileTransferId, md5: md5 }));
           return body.fileTransferId;
         });
       });
@@ -251,6 +264,7 @@
     var parts = k.substring(PENDING.length).split('|');
     var li = document.createElement('li');
     li.className = 'upload interrupted';
+    li.dataset.key = k;
     li.textContent = format(d.msgInterrupted, parts[2]);
     list.appendChild(li);
   });

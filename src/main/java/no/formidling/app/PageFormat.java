@@ -1,23 +1,33 @@
 package no.formidling.app;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Times and sizes as people read them; used by the templates as {@code @pageFormat}. */
+/**
+ * Times and sizes as people read them; used by the templates as {@code @pageFormat}. Times are shown in the pages' zone
+ * ({@code formidling.pages.time-zone}, Europe/Oslo unless set) with their offset, so no reader has to guess the zone.
+ */
 @Component("pageFormat")
 public class PageFormat {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private final ZoneId zone = ZoneId.systemDefault();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+    private final ZoneId zone;
+
+    PageFormat(@Value("${formidling.pages.time-zone:Europe/Oslo}") ZoneId zone) {
+        this.zone = zone;
+    }
 
     public String time(Instant at) {
         return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
-    public String time(java.time.LocalDateTime at) {
-        return at == null ? "" : TIME.format(at);
+    /** A time kept without a zone (Spring Batch's), which is the server's own zone. */
+    public String time(LocalDateTime at) {
+        return at == null ? "" : time(at.atZone(ZoneId.systemDefault()).toInstant());
     }
 
     public String size(Long bytes) {

@@ -2,6 +2,8 @@ package no.formidling.app;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.TreeSet;
 import no.formidling.auth.AuthProperties;
 import no.formidling.auth.Parties;
 import no.formidling.auth.ResourceRegistry;
@@ -50,8 +52,8 @@ class SignInController {
     @GetMapping("/app/signin")
     String signIn(Model model) {
         model.addAttribute("devSignIn", auth.devTokens());
-        model.addAttribute("organisations", auth.devTokens() ? registry.parties().stream().map(Parties::orgNo).toList() : java.util.List.of());
-        model.addAttribute("persons", auth.devTokens() ? register.persons(PERSONS_OFFERED) : java.util.List.of());
+        model.addAttribute("organisations", auth.devTokens() ? organisations().stream().map(Parties::orgNo).toList() : List.of());
+        model.addAttribute("persons", auth.devTokens() ? register.persons(PERSONS_OFFERED) : List.of());
         model.addAttribute("oidcUrl", oidcClients.getIfAvailable() == null ? null : "/oauth2/authorization/" + mapping.registrationId());
         return "app/signin";
     }
@@ -64,12 +66,19 @@ class SignInController {
         PageUser user;
         if (OPERATOR_CHOICE.equals(who)) {
             user = PageUser.operator("admin");
-        } else if (who != null && Parties.isOrgNo(who) && registry.parties().contains(Parties.ofOrgNo(who))) {
+        } else if (who != null && Parties.isOrgNo(who) && organisations().contains(Parties.ofOrgNo(who))) {
             user = PageUser.organisation(Parties.ofOrgNo(who));
         } else {
             return "redirect:/app/signin?choose";
         }
         return signedIn(user, request, response);
+    }
+
+    /** The organisations the dev sign-in offers: those the access lists name, and the service owners (their sent messages). */
+    private List<String> organisations() {
+        TreeSet<String> all = new TreeSet<>(registry.parties());
+        all.addAll(registry.serviceOwners());
+        return List.copyOf(all);
     }
 
     /** A person: the number typed wins over the one picked from the register; it must pass the mod-11 check. */

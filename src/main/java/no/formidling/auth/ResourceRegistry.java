@@ -74,6 +74,11 @@ public class ResourceRegistry {
         return db.sql("select distinct party from registry_access order by party").query(String.class).list();
     }
 
+    /** The service owners of the registered resources, as {@code 0192:<orgNo>}. */
+    public List<String> serviceOwners() {
+        return db.sql("select distinct '0192:' || service_owner_org_no from registry_resource order by 1").query(String.class).list();
+    }
+
     public boolean canWrite(String resourceId, String party) {
         return allowed(resourceId, party, "can_write");
     }

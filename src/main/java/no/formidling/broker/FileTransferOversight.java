@@ -29,13 +29,19 @@ public class FileTransferOversight {
         this.clock = clock;
     }
 
-    /** Every status with its number of transfers, in lifecycle order (zeros included). */
+    /**
+     * Every status with its number of transfers, in lifecycle order (zeros included). A cancelled transfer counts as
+     * Cancelled after its file is purged too, as the pages show it.
+     */
     public Map<FileTransferStatus, Long> countsByStatus() {
         Map<FileTransferStatus, Long> counts = new LinkedHashMap<>();
         for (FileTransferStatus s : FileTransferStatus.values()) {
             counts.put(s, 0L);
         }
-        db.sql("select status, count(*) from file_transfer group by status")
+        db.sql("""
+                        select case when t.status = 'Purged' and exists (select 1 from file_transfer_status_history h
+                                    where h.file_transfer_id = t.id and h.status = 'Cancelled') then 'Cancelled' else t.status end, count(*)
+                        from file_transfer t group by 1""")
                 .query((rs, n) -> counts.put(FileTransferStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
         return counts;
     }

@@ -33,9 +33,11 @@ public class FileTransferPages {
     private final DownloadFile download;
     private final ConfirmDownload confirm;
     private final CancelFileTransfer cancel;
+    private final FileTransferRepository transfers;
 
     FileTransferPages(InitializeFileTransfer initialize, GetFileTransfers search, GetFileTransferOverview overview,
-                      GetFileTransferDetails details, DownloadFile download, ConfirmDownload confirm, CancelFileTransfer cancel) {
+                      GetFileTransferDetails details, DownloadFile download, ConfirmDownload confirm, CancelFileTransfer cancel,
+                      FileTransferRepository transfers) {
         this.initialize = initialize;
         this.search = search;
         this.overview = overview;
@@ -43,6 +45,7 @@ public class FileTransferPages {
         this.download = download;
         this.confirm = confirm;
         this.cancel = cancel;
+        this.transfers = transfers;
     }
 
     /** The caller's transfers under the given resources, newest first, at most {@code limit}. */
@@ -60,6 +63,19 @@ public class FileTransferPages {
 
     public FileTransfer get(Caller caller, UUID id) {
         return overview.handle(caller, id);
+    }
+
+    /**
+     * The status a person reads: a cancelled transfer stays "Cancelled" once its file is deleted, where the API, as
+     * upstream's, says Purged.
+     */
+    public FileTransferStatus shownStatus(FileTransfer t) {
+        return t.status() == FileTransferStatus.Purged && wasCancelled(transfers.statusHistory(t.id()))
+                ? FileTransferStatus.Cancelled : t.status();
+    }
+
+    private static boolean wasCancelled(List<FileTransferRepository.HistoryEntry> history) {
+        return history.stream().anyMatch(h -> FileTransferStatus.Cancelled.name().equals(h.status()));
     }
 
     /** Both histories of a transfer the caller may see, in time order. */

@@ -39,6 +39,19 @@ class NotificationHistory {
                 .query((rs, n) -> new CorrespondenceNotificationOverviewExt(rs.getObject(1, UUID.class), rs.getBoolean(2))).list();
     }
 
+    /** Every notification of a correspondence as the sender's pages show it, in the order they were due. */
+    List<SentCorrespondences.Notification> ofCorrespondence(UUID correspondenceId) {
+        return db.sql("""
+                        select channel, address, is_reminder, status, failure, requested_send_time, sent, attempts
+                        from corr_notification where correspondence_id = ? order by requested_send_time, channel
+                        """)
+                .param(correspondenceId)
+                .query((rs, n) -> new SentCorrespondences.Notification(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(), rs.getInt(8)))
+                .list();
+    }
+
     List<NotificationDetailsExt> details(Correspondence c) {
         return db.sql("""
                         select id, is_reminder, channel, address, status, failure, requested_send_time, sent, attempts

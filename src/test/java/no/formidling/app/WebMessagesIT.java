@@ -185,7 +185,7 @@ class WebMessagesIT {
         assertThat(Files.readAllBytes(downloaded)).as("the browser's download has the sent bytes").isEqualTo(bytes);
         assertThat(api.status(owner, mine)).isEqualTo("AttachmentsDownloaded");
 
-        browser.findElement(By.id("confirm")).click();
+        Chromium.submit(browser, By.id("confirm"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText())
                 .isEqualTo("You confirmed that you received the message. The sender can see it.");
         assertThat(browser.findElement(By.id("confirmed")).getText()).isEqualTo("You have confirmed that you received this message.");

@@ -109,7 +109,7 @@ public final class Chromium {
      */
     public static final String LABEL_IN_NAME = "label-content-name-mismatch";
 
-    /** Saves a screenshot named {@code page}, then fails on any serious or critical WCAG 2.1 A/AA violation there. */
+    /** Saves a screenshot named {@code page}, then fails on any serious or critical WCAG 2.2 A/AA violation there. */
     public static void assertAccessible(ChromeDriver driver, String page) {
         assertAccessible(driver, page, List.of());
     }
@@ -119,11 +119,11 @@ public final class Chromium {
         screenshot(driver, page);
         List<String> violations = seriousAccessibilityViolations(driver, extraRules);
         if (!violations.isEmpty()) {
-            throw new AssertionError("serious or critical WCAG 2.1 AA violations on " + page + ": " + violations);
+            throw new AssertionError("serious or critical WCAG 2.2 AA violations on " + page + ": " + violations);
         }
     }
 
-    /** The serious and critical WCAG 2.1 A/AA violations axe-core finds on the current page, as readable lines. */
+    /** The serious and critical WCAG 2.2 A/AA violations axe-core finds on the current page, as readable lines. */
     public static List<String> seriousAccessibilityViolations(ChromeDriver driver) {
         return seriousAccessibilityViolations(driver, List.of());
     }
@@ -133,7 +133,7 @@ public final class Chromium {
         AxeRunOptions options = new AxeRunOptions();
         AxeRunOnlyOptions wcag = new AxeRunOnlyOptions();
         wcag.setType("tag");
-        wcag.setValues(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"));
+        wcag.setValues(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"));
         options.setRunOnly(wcag);
         if (!extraRules.isEmpty()) {
             Map<String, AxeRuleOptions> rules = new HashMap<>();
