@@ -135,7 +135,9 @@ public class BridgeRunner {
     private JobExecution launch(BridgeJob job, JobParameters params, CompletableFuture<Long> started) {
         AtomicReference<JobExecution> result = new AtomicReference<>();
         boolean ran = lock.runExclusively(job.name(), () -> {
-            deadRuns.fail(job.name());
+            for (long stale : deadRuns.fail(job.name())) {
+                log.warn("Bridge job {}: run {} was left running by a stopped node; marked FAILED (restartable)", job.name(), stale);
+            }
             try (RunContext run = new RunContext(job, FileStores.open(job), BrokerClients.forJob(job), files, audit)) {
                 ExecutorService workers = Executors.newFixedThreadPool(job.concurrency(), named("bridge-" + job.name() + "-"));
                 try {
