@@ -54,10 +54,11 @@ class ArchitectureTest {
             entry("web", Set.of()));
 
     /**
-     * Reaches past a face that does not exist yet: the bridge has no public type of its own, so the operator console
-     * reads jobs and runs from its subpackages. Remove the entry once the bridge publishes one face for runs.
+     * Reaches past the face: the operator console asks the bridge's face, BridgeRuns, for jobs and runs, but the run
+     * view it gets (RunView) and the reason a run did not start (BridgeRunner.NotLaunched) still live in bridge.run.
+     * Remove the entry once those two are the face's own types.
      */
-    private static final Set<String> NOT_YET_BEHIND_A_FACE = Set.of("ops -> bridge.config", "ops -> bridge.run");
+    private static final Set<String> NOT_YET_BEHIND_A_FACE = Set.of("ops -> bridge.run");
 
     @Test
     void featuresUseEachOtherExactlyAsTheMapDraws() {

@@ -12,19 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import no.formidling.app.Sentences;
 import no.formidling.audit.AuditEntry;
-import no.formidling.audit.AuditLog;
-import no.formidling.bridge.config.BridgeJob;
+import no.formidling.bridge.BridgeRuns;
 import no.formidling.bridge.run.BridgeRunner;
-import no.formidling.bridge.run.BridgeScheduler;
-import no.formidling.bridge.run.JobCatalog;
 import no.formidling.bridge.run.RunView;
 import no.formidling.broker.FileTransferOversight;
 import no.formidling.events.DeadLetters;
 import no.formidling.process.CockpitLinks;
 import no.formidling.web.ApiProblem;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobInstance;
-import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -39,11 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OpsController {
     static final int RUNS_PER_JOB = 14;
     static final int DEAD_LETTERS_SHOWN = 100;
-    private final JobCatalog catalog;
-    private final BridgeRunner runner;
-    private final BridgeScheduler scheduler;
-    private final JobExplorer explorer;
-    private final AuditLog audit;
+    private final BridgeRuns runs;
     private final FileTransferOversight transfers;
     private final CockpitLinks cockpit;
     private final HealthStrip health;
@@ -51,14 +41,9 @@ class OpsController {
     private final DeadLetters deadLetters;
     private final Duration stuckAfter;
 
-    OpsController(JobCatalog catalog, BridgeRunner runner, BridgeScheduler scheduler, JobExplorer explorer, AuditLog audit,
-                  FileTransferOversight transfers, CockpitLinks cockpit, HealthStrip health, Sentences sentences,
+    OpsController(BridgeRuns runs, FileTransferOversight transfers, CockpitLinks cockpit, HealthStrip health, Sentences sentences,
                   DeadLetters deadLetters, @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter) {
-        this.catalog = catalog;
-        this.runner = runner;
-        this.scheduler = scheduler;
-        this.explorer = explorer;
-        this.audit = audit;
+        this.runs = runs;
         this.transfers = transfers;
         this.cockpit = cockpit;
         this.health = health;
@@ -81,10 +66,10 @@ class OpsController {
     @GetMapping("/ops")
     String console(Model model) {
         List<JobRow> jobs = new ArrayList<>();
-        for (BridgeJob j : catalog.all()) {
-            List<RunView> runs = runsOf(j.name(), RUNS_PER_JOB);
-            jobs.add(new JobRow(j.name(), j.definition().direction().name(), j.definition().isEnabled(), j.definition().schedule().cron(),
-                    j.zone().getId(), scheduler.nextRun(j.name()).orElse(null), runs.isEmpty() ? null : runs.get(0), runs, RunChart.of(runs)));
+        for (BridgeRuns.Job j : runs.jobs()) {
+            List<RunView> recent = runs.runs(j.name(), RUNS_PER_JOB);
+            jobs.add(new JobRow(j.name(), j.direction(), j.enabled(), j.cron(), j.zone(), j.nextRun(), recent.isEmpty() ? null : recent.get(0),
+                    recent, RunChart.of(recent)));
         }
         List<StuckRow> stuck = transfers.stuck(stuckAfter, 50).stream()
                 .map(t -> new StuckRow(t, cockpit.instanceUrl(t.id().toString()))).toList();
@@ -100,9 +85,9 @@ class OpsController {
 
     @GetMapping("/ops/runs/{id}")
     String run(@PathVariable long id, Model model) {
-        JobExecution execution = execution(id);
+        RunView run = run0(id);
         Map<String, List<AuditEntry>> byFile = new LinkedHashMap<>();
-        for (AuditEntry e : audit.forRun(id)) {
+        for (AuditEntry e : runs.audit(id)) {
             byFile.computeIfAbsent(e.fileName() == null ? "" : e.fileName(), k -> new ArrayList<>()).add(e);
         }
         List<FileRow> files = new ArrayList<>();
@@ -112,7 +97,6 @@ class OpsController {
             files.add(new FileRow(name, steps, cause, cause != null));
         });
         files.sort(Comparator.comparing(FileRow::failed).reversed());
-        RunView run = RunView.of(execution);
         model.addAttribute("run", run);
         model.addAttribute("files", files);
         model.addAttribute("restartable", !"COMPLETED".equals(run.status()) && !"STARTED".equals(run.status()) && !"STARTING".equals(run.status()));
@@ -121,15 +105,15 @@ class OpsController {
 
     @PostMapping("/ops/jobs/{name}/trigger")
     String trigger(@PathVariable String name, RedirectAttributes flash) {
-        catalog.find(name).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge job named " + name));
-        return started(runner.start(name, Instant.now(), "manual"), flash);
+        runs.job(name).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge job named " + name));
+        return started(runs.trigger(name), flash);
     }
 
     @PostMapping("/ops/runs/{id}/restart")
     String restart(@PathVariable long id, RedirectAttributes flash) {
-        execution(id);
+        run0(id);
         try {
-            return started(runner.restart(id), flash);
+            return started(runs.restart(id), flash);
         } catch (BridgeRunner.NotLaunched e) {
             flash.addFlashAttribute("problem", sentences.get("ops.notRestarted", e.getMessage()));
             return "redirect:/ops/runs/" + id;
@@ -161,19 +145,7 @@ class OpsController {
         return "redirect:/ops";
     }
 
-    private List<RunView> runsOf(String name, int limit) {
-        List<JobExecution> executions = new ArrayList<>();
-        for (JobInstance instance : explorer.getJobInstances(name, 0, limit)) {
-            executions.addAll(explorer.getJobExecutions(instance));
-        }
-        return executions.stream().sorted(Comparator.comparing(JobExecution::getId).reversed()).limit(limit).map(RunView::of).toList();
-    }
-
-    private JobExecution execution(long id) {
-        JobExecution e = explorer.getJobExecution(id);
-        if (e == null || catalog.find(e.getJobInstance().getJobName()).isEmpty()) {
-            throw ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge run " + id);
-        }
-        return e;
+    private RunView run0(long id) {
+        return runs.run(id).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge run " + id));
     }
 }

@@ -13,38 +13,19 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
-import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Blobs in Azure Blob Storage, a container per service owner (upstream gives each service owner a storage
@@ -56,17 +37,7 @@ import java.util.concurrent.TimeUnit;
  * commit on the same blob), so there is nothing for a sweeper to do here.
  */
 public class AzureBlobStore implements BlobStore {
-    /** Azure's limit on blocks in one block blob. */
-    static final int MAX_BLOCKS = 50_000;
-    private static final int FIRST_READ = 64 * 1024;
     private static final int MAX_BLOCK_SIZE = 64 << 20;
-    private static final ExecutorService STAGERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "azure-block-stager");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final BlobServiceClient service;
     private final BlobServiceClient singleTry;
     private final BlobOwners owners;
@@ -76,7 +47,7 @@ public class AzureBlobStore implements BlobStore {
     /**
      * @param blockSize      bytes per staged block
      * @param parallelBlocks blocks of one upload in flight to Azure at once (memory per upload is
-     *                       {@code (parallelBlocks + 1) * blockSize})
+     *                       {@code (parallelBlocks + 1) * blockSize}, and the copy pipeline's buffers)
      */
     public record Settings(int blockSize, int parallelBlocks, String containerPrefix, String defaultContainer) {
         public Settings {
@@ -125,118 +96,16 @@ public class AzureBlobStore implements BlobStore {
         return builder.buildClient();
     }
 
+    /** Streams through the copy pipeline into staged blocks ({@link AzureBlockWriter}), committed once at the end. */
     @Override
     public StoredBlob write(String key, InputStream in, long maxBytes) throws IOException {
-        BlockBlobClient blob = blob(key, true);
-        MessageDigest md5 = DigestingCopier.md5();
-        byte[] first = new byte[FIRST_READ];
-        int n = DigestingCopier.fill(in, first, 0);
-        if (n < FIRST_READ) {
-            // Most transfers are small: one Put Blob instead of a block and a commit.
-            int size = Math.max(n, 0);
-            if (size > maxBytes) {
-                throw new BlobTooLargeException(maxBytes);
-            }
-            md5.update(first, 0, size);
-            byte[] digest = md5.digest();
-            try {
-                blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(new ByteArrayInputStream(first, 0, size), size)
-                        .setHeaders(headers(digest)), null, Context.NONE);
-            } catch (RuntimeException e) {
-                throw failure("Storing", key, e);
-            }
-            return new StoredBlob(size, HexFormat.of().formatHex(digest));
-        }
-        return writeBlocks(key, blob, first, in, maxBytes, md5);
-    }
-
-    /**
-     * Reads a block on the caller's thread while up to {@code parallelBlocks} earlier blocks are staged by
-     * other threads; commits the list once every block is in.
-     */
-    private StoredBlob writeBlocks(String key, BlockBlobClient blob, byte[] first, InputStream in, long maxBytes, MessageDigest md5)
-            throws IOException {
-        int blockSize = blockSizeFor(maxBytes);
-        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(settings.parallelBlocks() + 1);
-        Deque<Future<?>> inFlight = new ArrayDeque<>();
-        List<String> blockIds = new ArrayList<>();
-        byte[] attempt = new byte[12];
-        RANDOM.nextBytes(attempt);
-        long total = 0;
-        boolean done = false;
+        AzureBlockWriter blocks = new AzureBlockWriter(key, blob(key, true), blockSizeFor(maxBytes), settings.parallelBlocks());
         try {
-            byte[] buffer = new byte[blockSize];
-            System.arraycopy(first, 0, buffer, 0, first.length);
-            int filled = first.length;
-            int allocated = 1;
-            while (true) {
-                int n = DigestingCopier.fill(in, buffer, filled);
-                if (n <= 0) {
-                    break;
-                }
-                total += n;
-                if (total > maxBytes) {
-                    throw new BlobTooLargeException(maxBytes);
-                }
-                if (blockIds.size() == MAX_BLOCKS) {
-                    throw new IOException("Blob " + key + " would need more than " + MAX_BLOCKS + " blocks of " + blockSize + " bytes");
-                }
-                md5.update(buffer, 0, n);
-                String blockId = blockId(attempt, blockIds.size());
-                blockIds.add(blockId);
-                byte[] block = buffer;
-                int length = n;
-                inFlight.add(STAGERS.submit(() -> {
-                    blob.stageBlock(blockId, new ByteArrayInputStream(block, 0, length), length);
-                    free.put(block);
-                    return null;
-                }));
-                if (n < blockSize) {
-                    break;
-                }
-                filled = 0;
-                if (allocated <= settings.parallelBlocks()) {
-                    buffer = new byte[blockSize];
-                    allocated++;
-                } else {
-                    buffer = takeFree(free, inFlight);
-                }
-            }
-            for (Future<?> staged : inFlight) {
-                staged.get();
-            }
-            byte[] digest = md5.digest();
-            blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds).setHeaders(headers(digest)), null, Context.NONE);
-            done = true;
-            return new StoredBlob(total, HexFormat.of().formatHex(digest));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while storing " + key);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? failure("Storing", key, r)
-                    : e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (RuntimeException e) {
-            throw failure("Storing", key, e);
+            StoredBlob stored = DigestingCopier.copy(in, maxBytes, blocks);
+            blocks.finish(stored);
+            return stored;
         } finally {
-            if (!done) {
-                inFlight.forEach(f -> f.cancel(true));
-            }
-        }
-    }
-
-    /** Waits for a staged block to hand its buffer back, failing at once when a staging has failed. */
-    private static byte[] takeFree(BlockingQueue<byte[]> free, Deque<Future<?>> inFlight) throws InterruptedException, ExecutionException {
-        while (true) {
-            byte[] buffer = free.poll(100, TimeUnit.MILLISECONDS);
-            if (buffer != null) {
-                return buffer;
-            }
-            for (Future<?> staged : inFlight) {
-                if (staged.isDone()) {
-                    staged.get();
-                }
-            }
-            inFlight.removeIf(Future::isDone);
+            blocks.abort();
         }
     }
 
@@ -246,7 +115,7 @@ public class AzureBlobStore implements BlobStore {
      * 50,001, rather than 64 MiB buffers for every upload.
      */
     int blockSizeFor(long maxBytes) {
-        long needed = maxBytes / MAX_BLOCKS + (maxBytes % MAX_BLOCKS == 0 ? 0 : 1);
+        long needed = maxBytes / AzureBlockWriter.MAX_BLOCKS + (maxBytes % AzureBlockWriter.MAX_BLOCKS == 0 ? 0 : 1);
         if (needed <= settings.blockSize() || needed > MAX_BLOCK_SIZE) {
             return settings.blockSize();
         }
@@ -263,7 +132,7 @@ public class AzureBlobStore implements BlobStore {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (RuntimeException e) {
-            throw failure("Reading", key, e);
+            throw AzureFailures.of("Reading", key, e);
         }
     }
 
@@ -273,7 +142,7 @@ public class AzureBlobStore implements BlobStore {
         try {
             return blob.openInputStream(new BlobInputStreamOptions().setBlockSize(settings.blockSize()));
         } catch (RuntimeException e) {
-            throw failure("Opening", key, e);
+            throw AzureFailures.of("Opening", key, e);
         }
     }
 
@@ -283,7 +152,7 @@ public class AzureBlobStore implements BlobStore {
         try {
             blob.deleteIfExists();
         } catch (RuntimeException e) {
-            throw failure("Deleting", key, e);
+            throw AzureFailures.of("Deleting", key, e);
         }
     }
 
@@ -293,7 +162,7 @@ public class AzureBlobStore implements BlobStore {
         try {
             return blob.exists();
         } catch (RuntimeException e) {
-            throw failure("Checking", key, e);
+            throw AzureFailures.of("Checking", key, e);
         }
     }
 
@@ -302,7 +171,7 @@ public class AzureBlobStore implements BlobStore {
         BlockIds.decode(blockId);
         blob(key, true);
         BlockBlobClient blob = singleTry.getBlobContainerClient(containerFor(key)).getBlobClient(key).getBlockBlobClient();
-        ExactLength body = new ExactLength(in, length);
+        ExactLengthStream body = new ExactLengthStream(in, length);
         try {
             // The SDK reads the body in pieces as the request goes out: never held whole.
             blob.stageBlock(blockId, body, length);
@@ -310,7 +179,7 @@ public class AzureBlobStore implements BlobStore {
             if (body.endedEarly) {
                 throw new EOFException("Block " + blockId + " of " + key + " ended " + (length - body.taken) + " bytes early");
             }
-            throw failure("Staging a block of", key, e);
+            throw AzureFailures.of("Staging a block of", key, e);
         }
     }
 
@@ -327,9 +196,9 @@ public class AzureBlobStore implements BlobStore {
                 missing.initCause(e);
                 throw missing;
             }
-            throw failure("Committing", key, e);
+            throw AzureFailures.of("Committing", key, e);
         } catch (RuntimeException e) {
-            throw failure("Committing", key, e);
+            throw AzureFailures.of("Committing", key, e);
         }
     }
 
@@ -350,9 +219,9 @@ public class AzureBlobStore implements BlobStore {
             if (status == 404 || status == 409 || status == 412) {
                 return; // no container, a committed blob, or one committed meanwhile: nothing of ours to drop
             }
-            throw failure("Discarding the blocks of", key, e);
+            throw AzureFailures.of("Discarding the blocks of", key, e);
         } catch (RuntimeException e) {
-            throw failure("Discarding the blocks of", key, e);
+            throw AzureFailures.of("Discarding the blocks of", key, e);
         }
     }
 
@@ -377,7 +246,7 @@ public class AzureBlobStore implements BlobStore {
                     : service.getBlobContainerClient(name);
             return container.getBlobClient(key).getBlockBlobClient();
         } catch (RuntimeException e) {
-            throw failure("Finding the container of", key, e);
+            throw AzureFailures.of("Finding the container of", key, e);
         }
     }
 
@@ -391,83 +260,5 @@ public class AzureBlobStore implements BlobStore {
             throw new IllegalArgumentException("Not usable as an Azure container name: " + wanted);
         }
         return name;
-    }
-
-    /**
-     * Block ids of one blob must all have the same length: 16 bytes, as the resumable uploads' ids, so both kinds
-     * can meet on one blob. 12 random bytes keep two writers' blocks apart, 4 count the block.
-     */
-    private static String blockId(byte[] attempt, int index) {
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(16).put(attempt).putInt(index).array());
-    }
-
-    private static BlobHttpHeaders headers(byte[] md5) {
-        return new BlobHttpHeaders().setContentType("application/octet-stream").setContentMd5(md5);
-    }
-
-    private static IOException failure(String doing, String key, RuntimeException e) {
-        if (e instanceof BlobStorageException s && s.getStatusCode() == 404) {
-            NoSuchFileException missing = new NoSuchFileException(key, null, s.getErrorCode() == null ? "not found" : s.getErrorCode().toString());
-            missing.initCause(e);
-            return missing;
-        }
-        if (e instanceof UncheckedIOException u) {
-            return u.getCause();
-        }
-        return new IOException(doing + " blob " + key + " in Azure failed: " + e.getMessage(), e);
-    }
-
-    /**
-     * Hands the SDK exactly {@code length} bytes of a longer stream and notes whether it ended before. "Markable"
-     * only at its start: the SDK rewinds before it sends (its fast path, reading large pieces, needs that), while
-     * a real replay after bytes went out cannot be had from a request body and fails.
-     */
-    private static final class ExactLength extends InputStream {
-        private final InputStream in;
-        private final long length;
-        long taken;
-        boolean endedEarly;
-
-        ExactLength(InputStream in, long length) {
-            this.in = in;
-            this.length = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return true;
-        }
-
-        @Override
-        public synchronized void mark(int readLimit) {
-            // only the start can be returned to
-        }
-
-        @Override
-        public synchronized void reset() throws IOException {
-            if (taken > 0) {
-                throw new IOException("A request body cannot be sent again after " + taken + " bytes");
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (taken >= length) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, length - taken));
-            if (n < 0) {
-                endedEarly = true;
-                return -1;
-            }
-            taken += n;
-            return n;
-        }
     }
 }

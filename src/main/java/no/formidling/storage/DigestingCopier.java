@@ -16,15 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Copies a stream to a sink in large chunks, counting bytes and computing MD5 as they pass. Three stages run at
- * once on every chunk: the caller's thread reads the next one while one thread digests and another writes the
- * previous ones, so the upload is bound by the slowest stage (MD5) instead of the sum of all three. Memory stays
- * at {@value #BUFFERS} chunks whatever the size. A body that fits in the first 64 KiB is copied directly, without
- * other threads.
+ * Copies a stream to a sink in large chunks, counting bytes, computing MD5 and enforcing the size limit as they pass:
+ * the one write pipeline of every {@link BlobStore}, each store bringing its own sink (a file, staged Azure blocks).
+ * Three stages run at once on every chunk: the caller's thread reads the next one while one thread digests and another
+ * writes the previous ones, so the upload is bound by the slowest stage (MD5) instead of the sum of all three. Memory
+ * stays at {@value #BUFFERS} chunks whatever the size. A body that fits in the first 64 KiB is copied directly, in one
+ * call to the sink, without other threads.
  */
 public final class DigestingCopier {
     public static final int CHUNK = 1 << 20;
-    private static final int FIRST_CHUNK = 64 * 1024;
+    /** A body shorter than this is handed to the sink whole, in one call. */
+    static final int FIRST_CHUNK = 64 * 1024;
     private static final int BUFFERS = 4;
     private static final ExecutorService STAGES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "blob-copy");
@@ -152,9 +154,9 @@ public final class DigestingCopier {
 
     /**
      * Reads into {@code buffer} from {@code from} until it is full or the stream ends; returns the bytes now in it
-     * (counting the first {@code from}), -1 when it was empty and nothing was left. Both stores fill their buffers so.
+     * (counting the first {@code from}), -1 when it was empty and nothing was left.
      */
-    static int fill(InputStream in, byte[] buffer, int from) throws IOException {
+    private static int fill(InputStream in, byte[] buffer, int from) throws IOException {
         int filled = from;
         while (filled < buffer.length) {
             int n = in.read(buffer, filled, buffer.length - filled);
@@ -166,7 +168,7 @@ public final class DigestingCopier {
         return filled;
     }
 
-    static MessageDigest md5() {
+    private static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

@@ -22,7 +22,8 @@ class StorageConfig {
      * Azure Blob Storage: a connection string (Azurite, development, account keys) or the account's endpoint
      * with {@code DefaultAzureCredential} (managed identity, workload identity, environment, Azure CLI).
      * Blocks of 8 MiB, not the SDK's 4 MiB: above 4 MiB Azure takes its high-throughput block blob path, 50,000
-     * blocks then hold 390 GiB (over the 100 GiB limit), and an upload still holds only 3 × 8 MiB of memory.
+     * blocks then hold 390 GiB (over the 100 GiB limit), and an upload still holds only 3 × 8 MiB of blocks (besides the
+     * copy pipeline's 4 × 1 MiB that every store's writes go through).
      */
     @Bean
     @ConditionalOnProperty(name = "formidling.storage.type", havingValue = "azure")

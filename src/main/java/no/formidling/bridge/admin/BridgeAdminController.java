@@ -3,8 +3,6 @@ package no.formidling.bridge.admin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,20 +11,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import no.formidling.audit.AuditEntry;
-import no.formidling.audit.AuditLog;
 import no.formidling.auth.CallerResolver;
 import no.formidling.auth.Scopes;
-import no.formidling.bridge.config.BridgeJob;
+import no.formidling.bridge.BridgeRuns;
 import no.formidling.bridge.run.BridgeRunner;
-import no.formidling.bridge.run.BridgeScheduler;
-import no.formidling.bridge.run.JobCatalog;
 import no.formidling.bridge.run.RunView;
 import no.formidling.web.ApiProblem;
 import no.formidling.web.ProblemHandler;
 import no.formidling.web.Problems;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobInstance;
-import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -41,20 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/admin/bridge", produces = "application/json")
 @Tag(name = "Bridge admin", description = "Bridge jobs, runs and audit (scope altinn:broker.maintenance)")
 class BridgeAdminController {
-    private final JobCatalog catalog;
-    private final BridgeRunner runner;
-    private final BridgeScheduler scheduler;
-    private final JobExplorer explorer;
-    private final AuditLog audit;
+    private final BridgeRuns runs;
     private final CallerResolver callers;
 
-    BridgeAdminController(JobCatalog catalog, BridgeRunner runner, BridgeScheduler scheduler, JobExplorer explorer, AuditLog audit,
-                          CallerResolver callers) {
-        this.catalog = catalog;
-        this.runner = runner;
-        this.scheduler = scheduler;
-        this.explorer = explorer;
-        this.audit = audit;
+    BridgeAdminController(BridgeRuns runs, CallerResolver callers) {
+        this.runs = runs;
         this.callers = callers;
     }
 
@@ -65,7 +48,7 @@ class BridgeAdminController {
     @GetMapping("/jobs")
     List<JobView> jobs() {
         requireMaintenance();
-        return catalog.all().stream().map(this::view).toList();
+        return runs.jobs().stream().map(this::view).toList();
     }
 
     @Operation(summary = "One bridge job")
@@ -80,22 +63,22 @@ class BridgeAdminController {
     List<RunView> runs(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
         requireMaintenance();
         job0(name);
-        return runsOf(name, Math.max(1, Math.min(limit, 500)));
+        return runs.runs(name, Math.max(1, Math.min(limit, 500)));
     }
 
     @Operation(summary = "One run")
     @GetMapping("/runs/{id}")
     RunView run(@PathVariable long id) {
         requireMaintenance();
-        return RunView.of(execution(id));
+        return run0(id);
     }
 
     @Operation(summary = "The audit rows of one run: one per file and step")
     @GetMapping("/runs/{id}/audit")
     List<AuditEntry> runAudit(@PathVariable long id) {
         requireMaintenance();
-        execution(id);
-        return audit.forRun(id);
+        run0(id);
+        return runs.audit(id);
     }
 
     @Operation(summary = "Start a run now (its scheduled time is now); 409 naming the running run when the job is already running")
@@ -103,16 +86,16 @@ class BridgeAdminController {
     ResponseEntity<?> trigger(@PathVariable String name) {
         requireMaintenance();
         job0(name);
-        return accepted(runner.start(name, Instant.now(), "manual"), name);
+        return accepted(runs.trigger(name), name);
     }
 
     @Operation(summary = "Restart a failed run: files resume where they stopped, none is sent twice")
     @PostMapping("/runs/{id}/restart")
     ResponseEntity<?> restart(@PathVariable long id) {
         requireMaintenance();
-        execution(id);
+        String jobName = run0(id).job();
         try {
-            return accepted(runner.restart(id), execution(id).getJobInstance().getJobName());
+            return accepted(runs.restart(id), jobName);
         } catch (BridgeRunner.NotLaunched e) {
             throw ApiProblem.of(HttpStatus.CONFLICT, e.getMessage());
         }
@@ -121,7 +104,7 @@ class BridgeAdminController {
     private ResponseEntity<?> accepted(CompletableFuture<Long> started, String jobName) {
         try {
             Long runId = started.get(30, TimeUnit.SECONDS);
-            return ResponseEntity.accepted().body(Map.of("runId", runId, "run", RunView.of(explorer.getJobExecution(runId))));
+            return ResponseEntity.accepted().body(Map.of("runId", runId, "run", runs.run(runId).orElseThrow()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BridgeRunner.NotLaunched notLaunched) {
                 return notLaunched(jobName, notLaunched);
@@ -141,7 +124,7 @@ class BridgeAdminController {
      * is going when there is one, so the operator can follow it instead of triggering again.
      */
     private ResponseEntity<Object> notLaunched(String jobName, BridgeRunner.NotLaunched e) {
-        Long running = explorer.findRunningJobExecutions(jobName).stream().map(JobExecution::getId).max(Long::compare).orElse(null);
+        Long running = runs.running(jobName).orElse(null);
         String detail = running == null ? e.getMessage()
                 : "Bridge job " + jobName + " is already running (run " + running + "); this call started nothing. Follow that run, "
                 + "or trigger again when it has finished.";
@@ -152,30 +135,17 @@ class BridgeAdminController {
         return ProblemHandler.respond(problem);
     }
 
-    private JobView view(BridgeJob j) {
-        List<RunView> last = runsOf(j.name(), 1);
-        return new JobView(j.name(), j.definition().direction().name(), j.definition().isEnabled(), j.definition().schedule().cron(),
-                j.zone().getId(), j.file().toString(), scheduler.nextRun(j.name()).orElse(null), last.isEmpty() ? null : last.get(0));
+    private JobView view(BridgeRuns.Job j) {
+        List<RunView> last = runs.runs(j.name(), 1);
+        return new JobView(j.name(), j.direction(), j.enabled(), j.cron(), j.zone(), j.file(), j.nextRun(), last.isEmpty() ? null : last.get(0));
     }
 
-    private List<RunView> runsOf(String name, int limit) {
-        List<JobExecution> executions = new ArrayList<>();
-        for (JobInstance instance : explorer.getJobInstances(name, 0, limit)) {
-            executions.addAll(explorer.getJobExecutions(instance));
-        }
-        return executions.stream().sorted(Comparator.comparing(JobExecution::getId).reversed()).limit(limit).map(RunView::of).toList();
+    private BridgeRuns.Job job0(String name) {
+        return runs.job(name).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge job named " + name));
     }
 
-    private BridgeJob job0(String name) {
-        return catalog.find(name).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge job named " + name));
-    }
-
-    private JobExecution execution(long id) {
-        JobExecution e = explorer.getJobExecution(id);
-        if (e == null || catalog.find(e.getJobInstance().getJobName()).isEmpty()) {
-            throw ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge run " + id);
-        }
-        return e;
+    private RunView run0(long id) {
+        return runs.run(id).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No bridge run " + id));
     }
 
     private void requireMaintenance() {

@@ -51,7 +51,7 @@ class ClusterLock {
     }
 
     static long key(String jobName) {
-        byte[] hash = OutboundFileSender.digest("SHA-256").digest(("formidling-bridge:" + jobName).getBytes(StandardCharsets.UTF_8));
+        byte[] hash = Digests.of("SHA-256").digest(("formidling-bridge:" + jobName).getBytes(StandardCharsets.UTF_8));
         return ByteBuffer.wrap(hash).getLong();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -54,8 +53,8 @@ class InboundFileReceiver {
                     target = reserveTargetName(overview.fileName(), transfer);
                 }
                 String name = target;
-                MessageDigest sha = OutboundFileSender.digest("SHA-256");
-                MessageDigest md5 = OutboundFileSender.digest("MD5");
+                MessageDigest sha = Digests.of("SHA-256");
+                MessageDigest md5 = Digests.of("MD5");
                 AtomicLong count = new AtomicLong();
                 run.calls.execute(c -> {
                     sha.reset();
@@ -70,15 +69,15 @@ class InboundFileReceiver {
                         throw new UncheckedIOException(e);
                     }
                 });
-                sha256 = HexFormat.of().formatHex(sha.digest());
+                sha256 = Digests.hex(sha);
                 size = count.get();
                 String expected = overview.checksum();
-                if (expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(HexFormat.of().formatHex(md5.digest()))) {
+                if (expected != null && !expected.isBlank() && !expected.equalsIgnoreCase(Digests.hex(md5))) {
                     run.store.delete(name);
                     throw new BadFileException("downloaded bytes do not match the transfer's MD5 checksum " + expected);
                 }
                 run.files.state(job, key, PickedFiles.State.WRITTEN, null,
-                        entry(fileName, transfer, "download", Outcome.SUCCEEDED).size(size).sha256(sha256).took(OutboundFileSender.millisSince(started)));
+                        entry(fileName, transfer, "download", Outcome.SUCCEEDED).size(size).sha256(sha256).took(Elapsed.millisSince(started)));
             }
             long confirmStarted = System.nanoTime();
             run.calls.execute(c -> {
@@ -86,14 +85,14 @@ class InboundFileReceiver {
                 return null;
             });
             run.files.state(job, key, PickedFiles.State.DONE, null, entry(fileName, transfer, "confirm", Outcome.SUCCEEDED).size(size)
-                    .took(OutboundFileSender.millisSince(confirmStarted)));
+                    .took(Elapsed.millisSince(confirmStarted)));
             return FileOutcome.WRITTEN;
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException | IOException e) {
             String why = Failures.sentence(e);
             log.warn("Bridge job {}: transfer {} ({}) failed: {}", job, transfer, fileName, why);
             writeErrorReport(fileName, target, transfer, why);
             run.files.state(job, key, PickedFiles.State.FAILED, why,
-                    entry(fileName, transfer, "receive", Outcome.FAILED).error(why).took(OutboundFileSender.millisSince(started)));
+                    entry(fileName, transfer, "receive", Outcome.FAILED).error(why).took(Elapsed.millisSince(started)));
             return FileOutcome.FAILED;
         }
     }

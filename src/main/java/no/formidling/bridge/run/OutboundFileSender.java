@@ -1,28 +1,23 @@
 package no.formidling.bridge.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import no.formidling.audit.AuditEntry;
 import no.formidling.audit.AuditEntry.Outcome;
 import no.formidling.bridge.client.BrokerCallException;
 import no.formidling.bridge.client.BrokerClient;
+import no.formidling.bridge.config.JobDefinition;
 import no.formidling.bridge.endpoint.FileEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,18 +32,19 @@ class OutboundFileSender {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> UPLOADED = Set.of("UploadProcessing", "Published", "AllConfirmedDownloaded", "Purged");
 
-    private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     private final RunContext run;
+    private final TransferMetadata metadata;
 
     OutboundFileSender(RunContext run) {
         this.run = run;
+        this.metadata = new TransferMetadata(run);
     }
 
     /**
      * First half: claim, initialize and upload. Returns the second half (await Published, archive), so a chunk can
      * upload all its files before waiting for any of them to be published.
      */
-    java.util.function.Supplier<FileOutcome> upload(FileEntry file) {
+    Supplier<FileOutcome> upload(FileEntry file) {
         String job = run.job.name();
         PickedFiles.Picked picked = run.files.claim(job, file.key(), file.name(), file.size(), run.runId);
         if (picked.state() == PickedFiles.State.FAILED) {
@@ -65,7 +61,7 @@ class OutboundFileSender {
             if (file.size() > run.job.maxFileSize()) {
                 throw new BadFileException("file is " + file.size() + " bytes, more than limits.maxFileSize (" + run.job.maxFileSize() + ")");
             }
-            BrokerClient.Initialize meta = metadata(file);
+            BrokerClient.Initialize meta = metadata.of(file);
             int attempt = picked.attempt();
             boolean fresh = transfer == null;
             if (fresh) {
@@ -98,7 +94,7 @@ class OutboundFileSender {
                 }
             }
             run.files.state(job, file.key(), PickedFiles.State.UPLOADED, null,
-                    entry(file, "upload", Outcome.SUCCEEDED).size(uploaded.size).sha256(uploaded.sha256).transfer(transfer).took(millisSince(started)));
+                    entry(file, "upload", Outcome.SUCCEEDED).size(uploaded.size).sha256(uploaded.sha256).transfer(transfer).took(Elapsed.millisSince(started)));
             UUID uploadedAs = transfer;
             return () -> publish(file, uploadedAs, started);
         } catch (BadFileException | BrokerCallException | UncheckedIOException | IllegalStateException e) {
@@ -126,14 +122,14 @@ class OutboundFileSender {
     }
 
     private UUID initialize(FileEntry file, BrokerClient.Initialize meta, int attempt) {
-        String key = "bridge:" + run.job.name() + ":" + sha256Hex(file.key()) + ":" + attempt;
+        String key = "bridge:" + run.job.name() + ":" + Digests.sha256Hex(file.key()) + ":" + attempt;
         UUID id = run.calls.execute(c -> run.broker.initialize(meta, key));
         run.files.transfer(run.job.name(), file.key(), id, attempt);
         return id;
     }
 
     private Uploaded upload(FileEntry file, UUID transfer) {
-        MessageDigest sha = digest("SHA-256");
+        MessageDigest sha = Digests.of("SHA-256");
         AtomicLong count = new AtomicLong();
         boolean finishedEarlier = run.calls.execute(c -> {
             if (c.getRetryCount() > 0) {
@@ -157,7 +153,7 @@ class OutboundFileSender {
             });
             return false;
         });
-        return finishedEarlier ? new Uploaded(file.size(), null) : new Uploaded(count.get(), HexFormat.of().formatHex(sha.digest()));
+        return finishedEarlier ? new Uploaded(file.size(), null) : new Uploaded(count.get(), Digests.hex(sha));
     }
 
     /** The transfer's upload broke off on the Broker's side; the message is the transfer's status. */
@@ -185,7 +181,7 @@ class OutboundFileSender {
         if (!"Published".equals(status) && !"AllConfirmedDownloaded".equals(status) && !"Purged".equals(status)) {
             throw new BadFileException("the Broker did not publish the file: transfer is " + status);
         }
-        return entry(file, "publish", Outcome.SUCCEEDED).transfer(transfer).took(millisSince(started));
+        return entry(file, "publish", Outcome.SUCCEEDED).transfer(transfer).took(Elapsed.millisSince(started));
     }
 
     private void finishSource(FileEntry file, UUID transfer) {
@@ -198,7 +194,7 @@ class OutboundFileSender {
             }
             removeCompanions(file, !run.job.deleteAfterSuccess());
             run.audit.append(entry(file, run.job.deleteAfterSuccess() ? "delete" : "archive", Outcome.SUCCEEDED).transfer(transfer)
-                    .took(millisSince(started)));
+                    .took(Elapsed.millisSince(started)));
         } catch (IOException e) {
             // Delivered; the next run sees the claim as done and tries again to move the file away.
             run.audit.append(entry(file, "archive", Outcome.FAILED).transfer(transfer).error(e.getMessage()));
@@ -208,7 +204,7 @@ class OutboundFileSender {
 
     private void removeCompanions(FileEntry file, boolean archive) throws IOException {
         List<String> companions = new ArrayList<>();
-        if (run.job.completionRule() == no.formidling.bridge.config.JobDefinition.CompletionRule.marker) {
+        if (run.job.completionRule() == JobDefinition.CompletionRule.marker) {
             companions.add(file.name() + run.job.markerSuffix());
         }
         if (run.job.sidecarSuffix() != null) {
@@ -241,13 +237,13 @@ class OutboundFileSender {
             report.put("transferId", transfer == null ? null : transfer.toString());
             report.put("transferCancelled", transfer != null);
             report.put("error", why);
-            report.put("time", java.time.OffsetDateTime.now().toString());
+            report.put("time", OffsetDateTime.now().toString());
             run.store.writeText(run.job.errorDirectory(), movedAs + ".error.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } catch (IOException e) {
             log.error("Bridge job {}: could not move {} to the error folder: {}", job, file.name(), e.getMessage());
         }
         run.files.state(job, file.key(), PickedFiles.State.FAILED, why,
-                entry(file, "send", Outcome.FAILED).size(file.size()).transfer(transfer).error(why).took(millisSince(started)));
+                entry(file, "send", Outcome.FAILED).size(file.size()).transfer(transfer).error(why).took(Elapsed.millisSince(started)));
     }
 
     private void cancelQuietly(FileEntry file, UUID transfer, String why) {
@@ -262,104 +258,7 @@ class OutboundFileSender {
         }
     }
 
-    /** Recipients, references and properties of the transfer, from the job file, the file name and the sidecar. */
-    BrokerClient.Initialize metadata(FileEntry file) {
-        var broker = run.job.broker();
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("fileName", file.name());
-        values.put("fileSize", Long.toString(file.size()));
-        values.put("jobName", run.job.name());
-        values.put("runId", Long.toString(run.runId));
-        values.put("date", LocalDate.now(run.job.zone()).toString());
-        Set<String> recipients = new LinkedHashSet<>(run.job.staticRecipients());
-        if (run.job.recipientPattern() != null) {
-            Matcher m = run.job.recipientPattern().matcher(file.name());
-            if (!m.matches()) {
-                throw new BadFileException("file name does not match broker.recipients.fileNamePattern " + run.job.recipientPattern().pattern());
-            }
-            recipients.add(party(m.group("recipient")));
-            Matcher names = GROUP_NAME.matcher(run.job.recipientPattern().pattern());
-            while (names.find()) {
-                values.put(names.group(1), m.group(names.group(1)));
-            }
-        }
-        String reference = broker.sendersReference() == null ? "{jobName}/{fileName}" : broker.sendersReference();
-        Map<String, String> properties = new LinkedHashMap<>();
-        run.job.propertyList().forEach((k, v) -> properties.put(k, fill(v, values)));
-        if (run.job.sidecarSuffix() != null) {
-            JsonNode sidecar = sidecar(file);
-            if (sidecar != null) {
-                sidecar.path("recipients").forEach(r -> recipients.add(party(r.asText())));
-                if (sidecar.hasNonNull("sendersReference")) {
-                    reference = sidecar.get("sendersReference").asText();
-                }
-                sidecar.path("propertyList").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
-            }
-        }
-        if (recipients.isEmpty()) {
-            throw new BadFileException("no recipients: none in the job file, the file name or the sidecar " + file.name() + run.job.sidecarSuffix());
-        }
-        String checksum = run.job.sendChecksum() ? md5(file) : null;
-        // Names are sent in NFC, as received files are named: a file listed in NFD (e.g. from macOS) arrives the same.
-        String fileName = java.text.Normalizer.normalize(file.name(), java.text.Normalizer.Form.NFC);
-        return new BrokerClient.Initialize(fileName, broker.resourceId(), broker.sender(), List.copyOf(recipients),
-                fill(reference, values), properties, checksum);
-    }
-
-    private JsonNode sidecar(FileEntry file) {
-        String name = file.name() + run.job.sidecarSuffix();
-        try {
-            if (!run.store.exists(name)) {
-                return null;
-            }
-            try (InputStream in = run.store.openRead(name)) {
-                return JSON.readTree(in);
-            }
-        } catch (IOException e) {
-            throw new BadFileException("sidecar " + name + " is not readable JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private String md5(FileEntry file) {
-        MessageDigest md5 = digest("MD5");
-        try (InputStream in = new DigestInputStream(run.store.openRead(file.name()), md5)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new BadFileException("file cannot be read: " + e.getMessage(), e);
-        }
-        return HexFormat.of().formatHex(md5.digest());
-    }
-
-    private static String party(String value) {
-        String v = value.trim();
-        return v.matches("\\d{9}") ? "0192:" + v : v;
-    }
-
-    private static String fill(String template, Map<String, String> values) {
-        String out = template;
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            out = out.replace("{" + e.getKey() + "}", e.getValue() == null ? "" : e.getValue());
-        }
-        return out;
-    }
-
     private AuditEntry entry(FileEntry file, String step, Outcome outcome) {
         return AuditEntry.of(run.job.name(), run.runId, file.name(), step, outcome).size(file.size());
-    }
-
-    static long millisSince(long nanoStart) {
-        return (System.nanoTime() - nanoStart) / 1_000_000;
-    }
-
-    static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256Hex(String s) {
-        return HexFormat.of().formatHex(digest("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -14,14 +14,14 @@ public record RunView(long runId, String job, String status, String exitCode, St
         long skipped = 0;
         long failed = 0;
         for (StepExecution s : e.getStepExecutions()) {
-            written += s.getExecutionContext().getLong(BridgeRunner.WRITTEN, 0);
-            skipped += s.getExecutionContext().getLong(BridgeRunner.SKIPPED, 0);
-            failed += s.getExecutionContext().getLong(BridgeRunner.FAILED, 0);
+            written += s.getExecutionContext().getLong(RunCounts.WRITTEN, 0);
+            skipped += s.getExecutionContext().getLong(RunCounts.SKIPPED, 0);
+            failed += s.getExecutionContext().getLong(RunCounts.FAILED, 0);
         }
-        var scheduled = e.getJobParameters().getParameter(BridgeRunner.SCHEDULED_TIME);
+        var scheduled = e.getJobParameters().getParameter(RunParameters.SCHEDULED_TIME);
         return new RunView(e.getId(), e.getJobInstance().getJobName(), e.getStatus().name(), e.getExitStatus().getExitCode(),
                 Failures.oneLine(e.getExitStatus().getExitDescription()), scheduled == null ? null : scheduled.getValue().toString(),
-                e.getJobParameters().getString(BridgeRunner.TRIGGER), e.getStartTime(), e.getEndTime(), BridgeRunner.durationMillis(e),
-                BridgeRunner.readCount(e), written, skipped, failed);
+                e.getJobParameters().getString(RunParameters.TRIGGER), e.getStartTime(), e.getEndTime(), RunCounts.durationMillis(e),
+                RunCounts.readCount(e), written, skipped, failed);
     }
 }
