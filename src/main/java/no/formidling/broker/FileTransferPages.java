@@ -19,9 +19,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class FileTransferPages {
-    /** Which of the caller's transfers a page lists. */
-    public enum Side { SENT, RECEIVED }
-
     /** One entry of a transfer's history, newest last; {@code party} is set for a recipient's step. */
     public record Step(String party, String status, String description, Instant at) {
     }
@@ -32,19 +29,6 @@ public class FileTransferPages {
     FileTransferPages(FileTransferService service, FileDownloads downloads) {
         this.service = service;
         this.downloads = downloads;
-    }
-
-    /** The caller's transfers under the given resources, newest first, at most {@code limit}. */
-    public List<FileTransfer> list(Caller caller, List<String> resourceIds, Side side, FileTransferStatus status, int limit) {
-        List<FileTransfer> found = new ArrayList<>();
-        for (String resourceId : resourceIds) {
-            FileTransferSearch search = new FileTransferSearch(resourceId, caller.party(),
-                    side == Side.SENT ? FileTransferSearch.Role.SENDER : FileTransferSearch.Role.RECIPIENT, status, null, null, null, false);
-            for (UUID id : service.search(caller, search)) {
-                found.add(service.get(caller, id));
-            }
-        }
-        return found.stream().sorted(Comparator.comparing(FileTransfer::created).reversed()).limit(limit).toList();
     }
 
     public FileTransfer get(Caller caller, UUID id) {

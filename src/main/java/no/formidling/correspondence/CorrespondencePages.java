@@ -3,11 +3,11 @@ package no.formidling.correspondence;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import no.formidling.register.PartyRegister;
+import no.formidling.web.KeysetPage;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,6 +22,10 @@ public class CorrespondencePages {
                          boolean unread, boolean confirmationNeeded, boolean confirmed) {
     }
 
+    /** A page of the recipient's list and the number of its messages in each status. */
+    public record Received(KeysetPage.Rows<Listed> page, Map<CorrespondenceStatus, Long> counts) {
+    }
+
     /** An opened message with its attachments and its status history (oldest first). */
     public record Opened(Listed summary, String messageSummary, String body, Instant due, List<File> attachments, List<Step> history) {
     }
@@ -33,18 +37,18 @@ public class CorrespondencePages {
     }
 
     private final CorrespondenceAccess access;
-    private final CorrespondenceSearch search;
+    private final CorrespondenceListing listing;
     private final CorrespondenceActions actions;
     private final CorrespondenceRepository correspondences;
     private final AttachmentRepository attachments;
     private final RecipientDownloads downloads;
     private final PartyRegister register;
 
-    CorrespondencePages(CorrespondenceAccess access, CorrespondenceSearch search, CorrespondenceActions actions,
+    CorrespondencePages(CorrespondenceAccess access, CorrespondenceListing listing, CorrespondenceActions actions,
                         CorrespondenceRepository correspondences, AttachmentRepository attachments, RecipientDownloads downloads,
                         PartyRegister register) {
         this.access = access;
-        this.search = search;
+        this.listing = listing;
         this.actions = actions;
         this.correspondences = correspondences;
         this.attachments = attachments;
@@ -52,13 +56,16 @@ public class CorrespondencePages {
         this.register = register;
     }
 
-    /** The caller's received messages under every resource (published ones only, as the API's recipient search), newest first. */
-    public List<Listed> received(int limit) {
-        List<Listed> found = new ArrayList<>();
-        for (UUID id : search.received(access.caller(), limit)) {
-            correspondences.find(id).ifPresent(c -> found.add(listed(c)));
+    /** One page of the caller's received messages (as the API's recipient search finds them), newest first, with the filter's counts. */
+    public Received received(String resourceId, CorrespondenceStatus status, String text, KeysetPage page) {
+        String self = CorrespondenceAccess.callerUrn(access.caller());
+        if (self == null) {
+            throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
         }
-        return found.stream().sorted(Comparator.comparing(Listed::date).reversed()).toList();
+        CorrespondenceListing.Filter filter = new CorrespondenceListing.Filter(self, resourceId, status, text);
+        KeysetPage.Rows<Correspondence> found = listing.page(filter, page);
+        List<Listed> rows = found.rows().stream().map(this::listed).toList();
+        return new Received(new KeysetPage.Rows<>(rows, found.previous(), found.next()), listing.counts(filter));
     }
 
     /** Opens a message as its recipient: the API's content read (records Fetched and Read), then what the page shows. */
