@@ -30,7 +30,11 @@ public record Keyset(Instant at, UUID id) {
             if (parts.length != 3) {
                 throw bad();
             }
-            Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+            int nanos = Integer.parseInt(parts[1]);
+            if (nanos < 0 || nanos > 999_999_999) {
+                throw bad();
+            }
+            Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
             return new Keyset(at, UUID.fromString(parts[2]));
         } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw bad();
