@@ -60,58 +60,48 @@ class AppController {
     }
 
     @GetMapping("/app/inbox")
-    String inbox(@RequestParam(required = false) String q, @RequestParam(required = false) FileTransferStatus status,
-                 @RequestParam(required = false) String resource, @RequestParam(required = false) String after,
-                 @RequestParam(required = false) String before, Model model) {
+    String inbox(ListParams params, Model model) {
         PageUser me = users.current();
         List<String> readable = readableResources(me);
-        Filter filter = new Filter(Side.RECEIVED, me.party(), only(readable, resource), status, q);
-        KeysetPage.Rows<FileTransfer> page = listing.page(filter, KeysetPage.of(after, before, pageSize));
+        Filter filter = new Filter(Side.RECEIVED, me.party(), only(readable, params.resource()), params.status(FileTransferStatus.class), params.q());
+        KeysetPage.Rows<FileTransfer> page = listing.page(filter, params.page(pageSize));
         List<Row> rows = page.rows().stream().map(t -> new Row(t, t.recipient(me.party()), transfers.history(me.caller(), t.id()))).toList();
         model.addAttribute("me", me);
         model.addAttribute("rows", rows);
-        model.addAttribute("list", ListView.of(new ListQuery("/app/inbox", q, name(status), resource, after, before), listing.counts(filter), page));
+        model.addAttribute("list", ListView.of(params.at("/app/inbox"), listing.counts(filter), page));
         model.addAttribute("resources", readable);
         model.addAttribute("statuses", FileTransferStatus.values());
         return "app/inbox";
     }
 
     @GetMapping("/app/sent")
-    String sent(@RequestParam(required = false) String q, @RequestParam(required = false) FileTransferStatus status,
-                @RequestParam(required = false) String resource, @RequestParam(required = false) String after,
-                @RequestParam(required = false) String before, Model model) {
-        sentList(new ListQuery("/app/sent", q, name(status), resource, after, before), status, model);
+    String sent(ListParams params, Model model) {
+        sentList(params, model);
         model.addAttribute("statuses", FileTransferStatus.values());
         return "app/sent";
     }
 
     /** The sent table's body alone, for the same filters and page: the page polls it (htmx) so statuses change without a reload. */
     @GetMapping("/app/sent/rows")
-    String sentRowsFragment(@RequestParam(required = false) String q, @RequestParam(required = false) FileTransferStatus status,
-                            @RequestParam(required = false) String resource, @RequestParam(required = false) String after,
-                            @RequestParam(required = false) String before, Model model) {
-        sentList(new ListQuery("/app/sent", q, name(status), resource, after, before), status, model);
+    String sentRowsFragment(ListParams params, Model model) {
+        sentList(params, model);
         return "app/sent :: rows";
     }
 
-    private void sentList(ListQuery query, FileTransferStatus status, Model model) {
+    private void sentList(ListParams params, Model model) {
         PageUser me = users.current();
         List<String> resources = registry.resourcesOf(me.party()).stream().map(ResourceRegistry.RegisteredResource::resourceId).toList();
-        Filter filter = new Filter(Side.SENT, me.party(), only(resources, query.resource()), status, query.q());
-        KeysetPage.Rows<FileTransfer> page = listing.page(filter, KeysetPage.of(query.after(), query.before(), pageSize));
+        Filter filter = new Filter(Side.SENT, me.party(), only(resources, params.resource()), params.status(FileTransferStatus.class), params.q());
+        KeysetPage.Rows<FileTransfer> page = listing.page(filter, params.page(pageSize));
         model.addAttribute("me", me);
         model.addAttribute("rows", page.rows().stream().map(t -> new Row(t, null, List.of())).toList());
-        model.addAttribute("list", ListView.of(query, listing.counts(filter), page));
+        model.addAttribute("list", ListView.of(params.at("/app/sent"), listing.counts(filter), page));
         model.addAttribute("resources", resources);
     }
 
     /** The chosen resource when it is one of {@code allowed}, else all of them (none when it is not allowed). */
     static List<String> only(List<String> allowed, String chosen) {
         return chosen == null || chosen.isBlank() ? allowed : allowed.stream().filter(chosen::equals).toList();
-    }
-
-    static String name(Enum<?> status) {
-        return status == null ? null : status.name();
     }
 
     @GetMapping("/app/send")

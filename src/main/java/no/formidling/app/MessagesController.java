@@ -6,14 +6,12 @@ import java.util.UUID;
 import no.formidling.correspondence.CorrespondencePages;
 import no.formidling.correspondence.CorrespondenceStatus;
 import no.formidling.web.ApiProblem;
-import no.formidling.web.KeysetPage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -36,14 +34,12 @@ class MessagesController {
     }
 
     @GetMapping("/app/messages")
-    String list(@RequestParam(required = false) String q, @RequestParam(required = false) CorrespondenceStatus status,
-                @RequestParam(required = false) String resource, @RequestParam(required = false) String after,
-                @RequestParam(required = false) String before, Model model) {
-        CorrespondencePages.Received received = messages.received(resource, status, q, KeysetPage.of(after, before, pageSize));
-        ListQuery query = new ListQuery("/app/messages", q, AppController.name(status), resource, after, before);
+    String list(ListParams params, Model model) {
+        CorrespondencePages.Received received = messages.received(params.resource(), params.status(CorrespondenceStatus.class), params.q(),
+                params.page(pageSize));
         model.addAttribute("me", users.current());
         model.addAttribute("messages", received.page().rows());
-        model.addAttribute("list", ListView.of(query, received.counts(), received.page()));
+        model.addAttribute("list", ListView.of(params.at("/app/messages"), received.counts(), received.page()));
         model.addAttribute("statuses", received.counts().keySet());
         return "app/messages";
     }

@@ -1,7 +1,7 @@
 package no.formidling.ops;
 
 import java.util.List;
-import no.formidling.app.ListQuery;
+import no.formidling.app.ListParams;
 import no.formidling.app.ListView;
 import no.formidling.broker.FileTransfer;
 import no.formidling.broker.FileTransferListing;
@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** Every transfer on the server for operators, a page at a time: search, filters by status and resource, counts. */
 @Controller
@@ -27,14 +26,13 @@ class OpsTransfersController {
     }
 
     @GetMapping("/ops/transfers")
-    String transfers(@RequestParam(required = false) String q, @RequestParam(required = false) FileTransferStatus status,
-                     @RequestParam(required = false) String resource, @RequestParam(required = false) String after,
-                     @RequestParam(required = false) String before, Model model) {
-        Filter filter = new Filter(Side.ALL, null, resource == null || resource.isBlank() ? null : List.of(resource), status, q);
-        KeysetPage.Rows<FileTransfer> page = listing.page(filter, KeysetPage.of(after, before, pageSize));
-        ListQuery query = new ListQuery("/ops/transfers", q, status == null ? null : status.name(), resource, after, before);
+    String transfers(ListParams params, Model model) {
+        String resource = params.resource();
+        Filter filter = new Filter(Side.ALL, null, resource == null || resource.isBlank() ? null : List.of(resource),
+                params.status(FileTransferStatus.class), params.q());
+        KeysetPage.Rows<FileTransfer> page = listing.page(filter, params.page(pageSize));
         model.addAttribute("rows", page.rows());
-        model.addAttribute("list", ListView.of(query, listing.counts(filter), page));
+        model.addAttribute("list", ListView.of(params.at("/ops/transfers"), listing.counts(filter), page));
         model.addAttribute("resources", listing.resourceIds());
         model.addAttribute("statuses", FileTransferStatus.values());
         return "ops/transfers";
