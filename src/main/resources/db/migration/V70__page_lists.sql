@@ -4,6 +4,8 @@
 create index file_transfer_sender_page on file_transfer (sender, created, id);
 drop index file_transfer_sender_created;
 create index file_transfer_page on file_transfer (created, id);
+-- Counts per status stop at 10,000 (CappedCounts); these let a rare status be counted without reading the table.
+create index file_transfer_status_resource on file_transfer (status, resource_id);
 create index correspondence_recipient_page on correspondence (recipient, requested_publish_time, id);
 create index correspondence_recipient_status on correspondence (recipient, status, resource_id);
 

@@ -65,7 +65,9 @@ class AppController {
         List<String> readable = readableResources(me);
         Filter filter = new Filter(Side.RECEIVED, me.party(), only(readable, params.resource()), params.status(FileTransferStatus.class), params.q());
         KeysetPage.Rows<FileTransfer> page = listing.page(filter, params.page(pageSize));
-        List<Row> rows = page.rows().stream().map(t -> new Row(t, t.recipient(me.party()), transfers.history(me.caller(), t.id()))).toList();
+        Map<UUID, List<FileTransferPages.Step>> histories = listing.histories(page.rows().stream().map(FileTransfer::id).toList());
+        List<Row> rows = page.rows().stream()
+                .map(t -> new Row(t, t.recipient(me.party()), histories.getOrDefault(t.id(), List.of()))).toList();
         model.addAttribute("me", me);
         model.addAttribute("rows", rows);
         model.addAttribute("list", ListView.of(params.at("/app/inbox"), listing.counts(filter), page));

@@ -1,9 +1,13 @@
 package no.formidling.broker;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import no.formidling.web.CappedCounts;
 import no.formidling.web.Keyset;
 import no.formidling.web.KeysetPage;
 import no.formidling.web.TextSearch;
@@ -49,7 +53,10 @@ public class FileTransferListing {
         return page.rows(fetched, t -> new Keyset(t.created(), t.id()));
     }
 
-    /** Every status with its number of transfers under the filter's side, resources and text (its status left out), zeros included. */
+    /**
+     * Every status with its number of transfers under the filter's side, resources and text (its status left out),
+     * zeros included; each stops at {@link CappedCounts#CAP} + 1, and none when a search matches more than that.
+     */
     public Map<FileTransferStatus, Long> counts(Filter filter) {
         Map<FileTransferStatus, Long> counts = new LinkedHashMap<>();
         for (FileTransferStatus s : FileTransferStatus.values()) {
@@ -59,9 +66,27 @@ public class FileTransferListing {
             return counts;
         }
         Map<String, Object> params = new HashMap<>();
-        db.sql("select t.status, count(*) from file_transfer t" + where(filter, params, false) + " group by t.status").params(params)
+        boolean text = TextSearch.contains(filter.text()) != null;
+        String from = "from file_transfer t" + where(filter, params, false);
+        db.sql(text ? CappedCounts.sampled(from, "t.status") : CappedCounts.sql(counts.keySet(), from, "t.status")).params(params)
                 .query((rs, n) -> counts.put(FileTransferStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
-        return counts;
+        return text ? CappedCounts.complete(counts) : counts;
+    }
+
+    /** Both histories of each of {@code ids} (transfers already listed for the caller), in time order: two statements for a page. */
+    public Map<UUID, List<FileTransferPages.Step>> histories(List<UUID> ids) {
+        Map<UUID, List<FileTransferPages.Step>> steps = new HashMap<>();
+        if (ids.isEmpty()) {
+            return steps;
+        }
+        db.sql("select file_transfer_id, status, description, changed from file_transfer_status_history where file_transfer_id in (:ids)")
+                .param("ids", ids).query((rs, n) -> steps.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                        .add(new FileTransferPages.Step(null, rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))).list();
+        db.sql("select file_transfer_id, recipient, status, changed from recipient_status_history where file_transfer_id in (:ids)")
+                .param("ids", ids).query((rs, n) -> steps.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                        .add(new FileTransferPages.Step(rs.getString(2), rs.getString(3), null, rs.getTimestamp(4).toInstant()))).list();
+        steps.values().forEach(list -> list.sort(Comparator.comparing(FileTransferPages.Step::at)));
+        return steps;
     }
 
     /** The resources the Broker knows, for an operator's resource filter. */

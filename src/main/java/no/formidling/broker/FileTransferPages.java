@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,16 +31,6 @@ public class FileTransferPages {
 
     public FileTransfer get(Caller caller, UUID id) {
         return service.get(caller, id);
-    }
-
-    /** Both histories of a transfer the caller may see, in time order. */
-    public List<Step> history(Caller caller, UUID id) {
-        service.get(caller, id);
-        List<Step> steps = new ArrayList<>();
-        service.statusHistory(id).forEach(h -> steps.add(new Step(null, h.status(), h.description(), h.changed())));
-        service.recipientHistory(id).forEach(h -> steps.add(new Step(h.party(), h.status(), null, h.changed())));
-        steps.sort(Comparator.comparing(Step::at));
-        return steps;
     }
 
     /**

@@ -2,9 +2,13 @@ package no.formidling.correspondence;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import no.formidling.web.CappedCounts;
 import no.formidling.web.Keyset;
 import no.formidling.web.KeysetPage;
 import no.formidling.web.TextSearch;
@@ -39,7 +43,7 @@ class CorrespondenceListing {
         return page.rows(fetched, c -> new Keyset(c.requestedPublishTime(), c.id()));
     }
 
-    /** The statuses a recipient can see, each with its number of messages under the filter (its status left out). */
+    /** The statuses a recipient can see, each with its number of messages under the filter (its status left out), as {@link CappedCounts} counts them. */
     Map<CorrespondenceStatus, Long> counts(Filter filter) {
         Map<CorrespondenceStatus, Long> counts = new EnumMap<>(CorrespondenceStatus.class);
         for (CorrespondenceStatus s : CorrespondenceStatus.values()) {
@@ -48,9 +52,22 @@ class CorrespondenceListing {
             }
         }
         Map<String, Object> params = new HashMap<>();
-        db.sql("select status, count(*) from correspondence" + where(filter, params, false) + " group by status").params(params)
+        boolean text = TextSearch.contains(filter.text()) != null;
+        String from = "from correspondence" + where(filter, params, false);
+        db.sql(text ? CappedCounts.sampled(from, "status") : CappedCounts.sql(counts.keySet(), from, "status")).params(params)
                 .query((rs, n) -> counts.put(CorrespondenceStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
-        return counts;
+        return text ? CappedCounts.complete(counts) : counts;
+    }
+
+    /** Which of {@code ids} have been read and which confirmed (Read, Confirmed in their history): one statement for a page. */
+    Map<UUID, Set<CorrespondenceStatus>> reached(List<UUID> ids) {
+        Map<UUID, Set<CorrespondenceStatus>> reached = new HashMap<>();
+        if (!ids.isEmpty()) {
+            db.sql("select correspondence_id, status from correspondence_status where correspondence_id in (:ids) and status in ('Read', 'Confirmed')")
+                    .param("ids", ids).query((rs, n) -> reached.computeIfAbsent(rs.getObject(1, UUID.class), k -> EnumSet.noneOf(CorrespondenceStatus.class))
+                            .add(CorrespondenceStatus.valueOf(rs.getString(2)))).list();
+        }
+        return reached;
     }
 
     private static String where(Filter f, Map<String, Object> params, boolean withStatus) {

@@ -3,8 +3,10 @@ package no.formidling.correspondence;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import no.formidling.register.PartyRegister;
 import no.formidling.web.KeysetPage;
@@ -64,7 +66,8 @@ public class CorrespondencePages {
         }
         CorrespondenceListing.Filter filter = new CorrespondenceListing.Filter(self, resourceId, status, text);
         KeysetPage.Rows<Correspondence> found = listing.page(filter, page);
-        List<Listed> rows = found.rows().stream().map(this::listed).toList();
+        Map<UUID, Set<CorrespondenceStatus>> reached = listing.reached(found.rows().stream().map(Correspondence::id).toList());
+        List<Listed> rows = found.rows().stream().map(c -> listed(c, reached.getOrDefault(c.id(), Set.of()))).toList();
         return new Received(new KeysetPage.Rows<>(rows, found.previous(), found.next()), listing.counts(filter));
     }
 
@@ -91,11 +94,21 @@ public class CorrespondencePages {
     }
 
     private Listed listed(Correspondence c) {
+        Set<CorrespondenceStatus> reached = EnumSet.noneOf(CorrespondenceStatus.class);
+        for (CorrespondenceStatus s : List.of(CorrespondenceStatus.Read, CorrespondenceStatus.Confirmed)) {
+            if (correspondences.hasBeen(c.id(), s)) {
+                reached.add(s);
+            }
+        }
+        return listed(c, reached);
+    }
+
+    /** {@code reached}: which of Read and Confirmed the message's history holds. */
+    private Listed listed(Correspondence c, Set<CorrespondenceStatus> reached) {
         String sender = SenderNames.of(register, c.messageSender(), c.sender());
         Instant date = c.published() != null ? c.published() : c.created();
         return new Listed(c.id(), c.messageTitle(), sender, c.resourceId(), c.status(), date,
-                !correspondences.hasBeen(c.id(), CorrespondenceStatus.Read), c.isConfirmationNeeded(),
-                correspondences.hasBeen(c.id(), CorrespondenceStatus.Confirmed));
+                !reached.contains(CorrespondenceStatus.Read), c.isConfirmationNeeded(), reached.contains(CorrespondenceStatus.Confirmed));
     }
 
 }
