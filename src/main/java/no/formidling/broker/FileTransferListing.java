@@ -66,11 +66,8 @@ public class FileTransferListing {
             return counts;
         }
         Map<String, Object> params = new HashMap<>();
-        boolean text = TextSearch.contains(filter.text()) != null;
         String from = "from file_transfer t" + where(filter, params, false);
-        db.sql(text ? CappedCounts.sampled(from, "t.status") : CappedCounts.sql(counts.keySet(), from, "t.status")).params(params)
-                .query((rs, n) -> counts.put(FileTransferStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
-        return text ? CappedCounts.complete(counts) : counts;
+        return CappedCounts.count(db, counts, FileTransferStatus.class, from, "t.status", params, TextSearch.contains(filter.text()) != null);
     }
 
     /** Both histories of each of {@code ids} (transfers already listed for the caller), in time order: two statements for a page. */

@@ -52,11 +52,8 @@ class CorrespondenceListing {
             }
         }
         Map<String, Object> params = new HashMap<>();
-        boolean text = TextSearch.contains(filter.text()) != null;
         String from = "from correspondence" + where(filter, params, false);
-        db.sql(text ? CappedCounts.sampled(from, "status") : CappedCounts.sql(counts.keySet(), from, "status")).params(params)
-                .query((rs, n) -> counts.put(CorrespondenceStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
-        return text ? CappedCounts.complete(counts) : counts;
+        return CappedCounts.count(db, counts, CorrespondenceStatus.class, from, "status", params, TextSearch.contains(filter.text()) != null);
     }
 
     /** Which of {@code ids} have been read and which confirmed (Read, Confirmed in their history): one statement for a page. */

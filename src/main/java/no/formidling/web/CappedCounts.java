@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Counts per status that stop at {@link #CAP}: each status's count reads at most CAP + 1 matching rows from an index,
@@ -21,7 +22,7 @@ public final class CappedCounts {
      * One branch per status with the status written out, so the planner picks each one's index by how common that
      * status is (a parameter made it scan the table for a status no row has).
      */
-    public static String sql(Collection<? extends Enum<?>> statuses, String fromAndWhere, String statusColumn) {
+    private static String sql(Collection<? extends Enum<?>> statuses, String fromAndWhere, String statusColumn) {
         return statuses.stream().map(s -> "select '" + s.name() + "', (select count(*) from (select 1 " + fromAndWhere + " and "
                 + statusColumn + " = '" + s.name() + "' limit " + (CAP + 1) + ") capped)").collect(Collectors.joining(" union all "));
     }
@@ -31,7 +32,7 @@ public final class CappedCounts {
      * of one status may be few among many, and a trigram index finds the matches faster than any status index.
      * When the counts add up to more than CAP they are only a sample: use {@link #complete} to drop them.
      */
-    public static String sampled(String fromAndWhere, String statusColumn) {
+    private static String sampled(String fromAndWhere, String statusColumn) {
         return "select status, count(*) from (select " + statusColumn + " as status " + fromAndWhere + " limit " + (CAP + 1)
                 + ") sample group by status";
     }
@@ -39,6 +40,17 @@ public final class CappedCounts {
     /** The counts of {@link #sampled} when they are all the matches, else an empty map: "more than CAP", by status unknown. */
     public static <E> Map<E, Long> complete(Map<E, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum() > CAP ? new LinkedHashMap<>() : counts;
+    }
+
+    /**
+     * Fills {@code counts} (every status the list offers, at zero) from {@code fromAndWhere} with its named
+     * {@code params}: one capped count per status, or for a {@code search} a sample of its first matches.
+     */
+    public static <E extends Enum<E>> Map<E, Long> count(JdbcClient db, Map<E, Long> counts, Class<E> type, String fromAndWhere,
+                                                         String statusColumn, Map<String, Object> params, boolean search) {
+        db.sql(search ? sampled(fromAndWhere, statusColumn) : sql(counts.keySet(), fromAndWhere, statusColumn)).params(params)
+                .query((rs, n) -> counts.put(Enum.valueOf(type, rs.getString(1)), rs.getLong(2))).list();
+        return search ? complete(counts) : counts;
     }
 
     public static boolean more(long count) {

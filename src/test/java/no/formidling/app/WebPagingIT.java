@@ -118,6 +118,11 @@ class WebPagingIT {
         Chromium.submit(browser, By.id("search"));
     }
 
+    private void filterByStatus(String status) {
+        new Select(browser.findElement(By.id("status"))).selectByValue(status);
+        Chromium.submit(browser, By.id("search"));
+    }
+
     private List<String> listed(String tableId, String cell) {
         List<String> names = new ArrayList<>();
         browser.findElements(By.cssSelector("#" + tableId + " tbody " + cell)).forEach(e -> names.add(e.getText()));
@@ -167,8 +172,7 @@ class WebPagingIT {
 
     /** Status from the form, then from a count's link; the resource from the form; each keeps the search. */
     private void filtersTheTransfers(String tableId) {
-        new Select(browser.findElement(By.id("status"))).selectByValue("Published");
-        Chromium.submit(browser, By.id("search"));
+        filterByStatus("Published");
         assertThat(results()).isEqualTo("1 match");
         assertThat(files(tableId)).containsExactly("published " + run + ".txt");
         assertThat(count("Initialized")).as("the other statuses are still counted").isEqualTo("7");
@@ -279,8 +283,7 @@ class WebPagingIT {
         search(run);
         assertThat(count("Read")).isEqualTo("1");
         assertThat(count("Published")).isEqualTo("4");
-        new Select(browser.findElement(By.id("status"))).selectByValue("Read");
-        Chromium.submit(browser, By.id("search"));
+        filterByStatus("Read");
         assertThat(results()).isEqualTo("1 match");
         assertThat(listed("messages", "a.open")).containsExactly("Melding " + run + " 1");
     }
