@@ -108,3 +108,24 @@ bench_fresh_db_cleanup() {
   fi
   rm -rf "$WORK"
 }
+
+# bench_start_azurite <folder>: Azurite's blob service on a free port, keeping its data in <folder>; sets AZURITE_PID
+# and AZURITE_CONNECTION (the connection string the server and the Azure SDK take). Stop it with bench_stop_azurite.
+bench_start_azurite() {
+  local azurite=${AZURITE:-$(dirname "${BASH_SOURCE[0]}")/../tooling/node_modules/.bin/azurite-blob} port
+  [ -x "$azurite" ] || bench_die "Azurite not found at $azurite (npm ci --prefix tooling)"
+  port=$(bench_free_port "${BENCH_AZURITE_PORT:-10580}")
+  mkdir -p "$1"
+  bench_log "starting Azurite on port $port"
+  "$azurite" --blobHost 127.0.0.1 --blobPort "$port" --location "$1" --skipApiVersionCheck --loose \
+    --disableTelemetry --silent >"$1/azurite.log" 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { cat "$1/azurite.log" >&2; bench_die "Azurite did not start"; }
+  AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+}
+
+bench_stop_azurite() {
+  if [ -n "${AZURITE_PID:-}" ]; then kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; fi
+  AZURITE_PID=
+}

@@ -17,18 +17,16 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$BENCH_DIR/bench-lib.sh"
 
 JAR=${1:-${FORMIDLING_JAR:-$BENCH_DIR/../target/formidling-0.1.0-SNAPSHOT.jar}}
-AZURITE=${AZURITE:-$BENCH_DIR/../tooling/node_modules/.bin/azurite-blob}
 SIZE_MB=${BENCH_SIZE_MB:-1024}
 WORK=$(mktemp -d "${BENCH_WORK_DIR:-${TMPDIR:-/tmp}}/formidling-azurite.XXXXXX")
 DATA=$WORK/data
 SERVER_LOG=$WORK/server.log
 SERVER_PID=
-AZURITE_PID=
 
 cleanup() {
   local rc=$?
   bench_stop_server "$DATA/postgres/postmaster.pid"
-  if [ -n "$AZURITE_PID" ]; then kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; fi
+  bench_stop_azurite
   if [ "$rc" -ne 0 ] && [ -f "$SERVER_LOG" ]; then
     cp "$SERVER_LOG" "${TMPDIR:-/tmp}/formidling-azurite-server.log" 2>/dev/null && \
       bench_log "failed (exit $rc); server log kept at ${TMPDIR:-/tmp}/formidling-azurite-server.log"
@@ -38,7 +36,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-[ -x "$AZURITE" ] || bench_die "Azurite not found at $AZURITE (npm ci --prefix tooling)"
 [ -f "$JAR" ] || bench_die "server jar not found: $JAR (mvn -q -B package -DskipTests)"
 
 timed_copy() {
@@ -51,10 +48,7 @@ timed_copy() {
 
 PORT=$(bench_free_port "${BENCH_PORT:-18580}")
 DB_PORT=$(bench_free_port "${BENCH_DB_PORT:-15580}")
-BLOB_PORT=$(bench_free_port "${BENCH_AZURITE_PORT:-10580}")
 BASE=http://127.0.0.1:$PORT
-ACCOUNT_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
-CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$ACCOUNT_KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;"
 
 bench_log "scratch folder $WORK on $(df -P "$WORK" | awk 'NR==2 { print $1 " (" $6 ")" }')"
 bench_log "generating ${SIZE_MB} MiB of random bytes"
@@ -69,13 +63,8 @@ JAR=$WORK/formidling.jar
 mkdir -p "$WORK/lib"
 (cd "$WORK/lib" && unzip -q -j "$JAR" 'BOOT-INF/lib/*.jar')
 
-mkdir -p "$WORK/azurite"
-bench_log "starting Azurite on port $BLOB_PORT"
-"$AZURITE" --blobHost 127.0.0.1 --blobPort "$BLOB_PORT" --location "$WORK/azurite" --skipApiVersionCheck --loose \
-  --disableTelemetry --silent >"$WORK/azurite.log" 2>&1 &
-AZURITE_PID=$!
-for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$BLOB_PORT") 2>/dev/null && break; sleep 0.5; done
-(exec 3<>"/dev/tcp/127.0.0.1/$BLOB_PORT") 2>/dev/null || { cat "$WORK/azurite.log" >&2; bench_die "Azurite did not start"; }
+bench_start_azurite "$WORK/azurite"
+CONNECTION=$AZURITE_CONNECTION
 
 bench_log "starting server on port $PORT (embedded PostgreSQL on $DB_PORT), blob store: Azure on Azurite"
 T0=$(bench_now)

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# One large file (default 10 GiB) uploaded through TUS in fixed chunks (default 8 MiB) and downloaded again, on the
-# filesystem blob store, with the server's heap capped (default -Xmx256m) and sampled; compared with a raw copy of
-# the same bytes on the same filesystem in the same run. Checks the MD5 end to end.
+# A big file from the browser: the same file uploaded to the same server (1) in one request with curl (the
+# baseline), (2) through TUS with tus-js-client in 5 MiB chunks as the send page does, and (3) the same with
+# parallelUploads 4 (partial uploads joined by a final concatenation). Ratio = baseline seconds / TUS seconds.
+# Every upload is checked: the transfer is Published with the file's MD5. The server's used heap is sampled.
 #
 #   bench/broker-tus.sh [path/to/formidling.jar]
 #
-# Env: FORMIDLING_JAR, BENCH_SIZE_MB (default 10240), BENCH_CHUNK_MB (default 8), BENCH_WORK_DIR (parent of the
-#      scratch folder, default $TMPDIR or /tmp; needs about 3x the size free), BENCH_SERVER_JAVA_OPTS (default -Xmx256m),
-#      BENCH_PG=local (use the local PostgreSQL, PGHOST/PGPORT/PGUSER defaults 127.0.0.1/5432/postgres, in a database
-#      of its own dropped at exit, instead of the embedded one; on a busy machine the embedded one may not start in time).
+# Env: BENCH_SIZES_MB (default "2048 10240"), BENCH_STORE (filesystem | azurite, default filesystem),
+#      BENCH_CHUNK_MB (5), BENCH_PARALLEL (4), BENCH_ROUNDS (1: each round runs the three uploads once, in turn),
+#      BENCH_SERVER_JAVA_OPTS (default -Xmx256m), BENCH_WORK_DIR (needs about 3x the largest size free),
+#      BENCH_PG=local (the machine's PostgreSQL, in a database of its own, instead of the embedded one).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -16,26 +17,25 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$BENCH_DIR/bench-lib.sh"
 
 JAR=${1:-${FORMIDLING_JAR:-$BENCH_DIR/../target/formidling-0.1.0-SNAPSHOT.jar}}
-SIZE_MB=${BENCH_SIZE_MB:-10240}
-CHUNK_MB=${BENCH_CHUNK_MB:-8}
+SIZES=${BENCH_SIZES_MB:-2048 10240}
+STORE=${BENCH_STORE:-filesystem}
+CHUNK_MB=${BENCH_CHUNK_MB:-5}
+PARALLEL=${BENCH_PARALLEL:-4}
+ROUNDS=${BENCH_ROUNDS:-1}
 export BENCH_SERVER_JAVA_OPTS=${BENCH_SERVER_JAVA_OPTS:--Xmx256m}
 WORK=$(mktemp -d "${BENCH_WORK_DIR:-${TMPDIR:-/tmp}}/formidling-tus.XXXXXX")
 DATA=$WORK/data
 SERVER_LOG=$WORK/server.log
 SERVER_PID=
-
-PG_HOST=${PGHOST:-127.0.0.1}
-PG_PORT=${PGPORT:-5432}
-PG_USER=${PGUSER:-postgres}
+SAMPLER_PID=
 DB=formidling_bench_tus_$$_$RANDOM
-pg() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -c "$1"; }
 
 cleanup() {
   local rc=$?
+  [ -z "$SAMPLER_PID" ] || kill "$SAMPLER_PID" 2>/dev/null || true
   bench_stop_server "$DATA/postgres/postmaster.pid"
-  if [ "${BENCH_PG:-embedded}" = local ]; then
-    pg "drop database if exists $DB with (force)" >/dev/null 2>&1 || bench_log "could not drop database $DB"
-  fi
+  bench_stop_azurite
+  [ "${BENCH_PG:-embedded}" != local ] || bench_pg postgres "drop database if exists $DB with (force)" >/dev/null || true
   if [ "$rc" -ne 0 ] && [ -f "$SERVER_LOG" ]; then
     cp "$SERVER_LOG" "${TMPDIR:-/tmp}/formidling-tus-server.log" 2>/dev/null && \
       bench_log "failed (exit $rc); server log kept at ${TMPDIR:-/tmp}/formidling-tus-server.log"
@@ -45,76 +45,90 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# timed_copy <from> <to>: seconds for a 1 MiB-block copy followed by an fsync of the result.
-timed_copy() {
-  local t0
-  t0=$(bench_now)
-  dd if="$1" of="$2" bs=1M status=none
-  sync "$2"
-  bench_elapsed "$t0"
+PORT=$(bench_free_port "${BENCH_PORT:-18580}")
+BASE=http://127.0.0.1:$PORT
+server_env=(FORMIDLING_DATA_DIR="$DATA" SERVER_PORT="$PORT" FORMIDLING_BASE_URL="$BASE")
+if [ "${BENCH_PG:-embedded}" = local ]; then
+  bench_pg postgres "create database $DB" >/dev/null
+  server_env+=(SPRING_DATASOURCE_URL="jdbc:postgresql://${BENCH_PG_HOST:-127.0.0.1}:${BENCH_PG_PORT:-5432}/$DB" SPRING_DATASOURCE_USERNAME=postgres)
+else
+  server_env=(-u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME "${server_env[@]}" FORMIDLING_EMBEDDED_DB_PORT="$(bench_free_port 15580)")
+fi
+if [ "$STORE" = azurite ]; then
+  bench_start_azurite "$WORK/azurite"
+  server_env+=(FORMIDLING_STORAGE_TYPE=azure FORMIDLING_STORAGE_AZURE_CONNECTION_STRING="$AZURITE_CONNECTION")
+fi
+bench_log "starting server on port $PORT ($STORE store, ${BENCH_PG:-embedded} PostgreSQL), JVM options $BENCH_SERVER_JAVA_OPTS"
+bench_start_server "$JAR" "$SERVER_LOG" "${server_env[@]}"
+bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-900}"
+SENDER=$(curl -fsS "$BASE/api/GetEnterpriseToken?orgNo=310000001&scopes=altinn:broker.write%20altinn:broker.read&ttl=7200")
+
+# The server's used heap (all heap pools) every 200 ms, one figure per line.
+(while :; do
+  curl -fsS "$BASE/actuator/prometheus" 2>/dev/null | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { s += $NF } END { if (s) printf "%d\n", s }'
+  sleep 0.2
+done) >>"$WORK/heap.txt" &
+SAMPLER_PID=$!
+
+# initialize <md5>: a new transfer that the server publishes only if the bytes have this MD5; prints its id.
+initialize() {
+  curl -fsS "$BASE/broker/api/v1/filetransfer" -H "Authorization: Bearer $SENDER" -H 'Content-Type: application/json' \
+    -d "{\"fileName\":\"bench.bin\",\"resourceId\":\"formidling-demo\",\"sender\":\"0192:310000001\",\"recipients\":[\"0192:310000002\"],\"checksum\":\"$1\"}" |
+    sed -E 's/.*"fileTransferId":"([^"]+)".*/\1/'
 }
 
-PORT=$(bench_free_port "${BENCH_PORT:-18580}")
-DB_PORT=$(bench_free_port "${BENCH_DB_PORT:-15580}")
-BASE=http://127.0.0.1:$PORT
+# published <id>: waits until the transfer is Published (fails on Failed or after 10 minutes).
+published() {
+  local status i
+  for i in $(seq 1 1200); do
+    status=$(curl -fsS "$BASE/broker/api/v1/filetransfer/$1" -H "Authorization: Bearer $SENDER" | sed -E 's/.*"fileTransferStatus":"([^"]+)".*/\1/')
+    [ "$status" = Published ] && return 0
+    [ "$status" = Failed ] && bench_die "transfer $1 failed: $(curl -fsS "$BASE/broker/api/v1/filetransfer/$1" -H "Authorization: Bearer $SENDER")"
+    sleep 0.5
+  done
+  bench_die "transfer $1 not Published after 10 minutes"
+}
 
-bench_log "scratch folder $WORK; generating ${SIZE_MB} MiB of random bytes"
-head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom >"$WORK/source.bin"
-SOURCE_MD5=$(md5sum "$WORK/source.bin" | cut -d' ' -f1)
-sync
+# upload <how> <file> <md5>: one upload timed from its first byte to the client's end; prints the seconds.
+upload() {
+  local id t0 s
+  id=$(initialize "$3")
+  : >"$WORK/heap.txt"
+  t0=$(bench_now)
+  case $1 in
+    single) curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $SENDER" -H 'Content-Type: application/octet-stream' \
+              -T "$2" "$BASE/broker/api/v1/filetransfer/$id/upload" ;;
+    tus) node "$BENCH_DIR/tus-upload.mjs" "$BASE" "$id" "$SENDER" "$2" "$CHUNK_MB" 1 >/dev/null ;;
+    tus-parallel) node "$BENCH_DIR/tus-upload.mjs" "$BASE" "$id" "$SENDER" "$2" "$CHUNK_MB" "$PARALLEL" >/dev/null ;;
+  esac
+  s=$(bench_elapsed "$t0")
+  published "$id"
+  printf '%s %s\n' "$s" "$(sort -n "$WORK/heap.txt" | tail -n 1)"
+}
 
-bench_log "starting server on port $PORT (PostgreSQL: ${BENCH_PG:-embedded}), JVM options $BENCH_SERVER_JAVA_OPTS"
-if [ "${BENCH_PG:-embedded}" = local ]; then
-  pg "create database $DB" >/dev/null
-  bench_start_server "$JAR" "$SERVER_LOG" SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" \
-    SPRING_DATASOURCE_USERNAME="$PG_USER" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
-    FORMIDLING_DATA_DIR="$DATA" SERVER_PORT="$PORT" FORMIDLING_BASE_URL="$BASE"
-else
-  bench_start_server "$JAR" "$SERVER_LOG" -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
-    FORMIDLING_DATA_DIR="$DATA" SERVER_PORT="$PORT" FORMIDLING_EMBEDDED_DB_PORT="$DB_PORT" FORMIDLING_BASE_URL="$BASE"
-fi
-bench_wait_ready "$BASE" 600
-
-bench_log "baseline: raw copy of the source (dd bs=1M + fsync)"
-RAW_UP=$(timed_copy "$WORK/source.bin" "$WORK/copy.bin")
-rm -f "$WORK/copy.bin"
-sync
-
-bench_log "TUS upload in ${CHUNK_MB} MiB chunks, then download"
-LOAD1=$(cut -d' ' -f1 /proc/loadavg)
-CPU0=$(bench_cpu_seconds "$SERVER_PID")
-timeout 7200 java "$BENCH_DIR/TusBench.java" "$BASE" "$WORK/source.bin" "$WORK/download.bin" "$((CHUNK_MB * 1024 * 1024))" | tee "$WORK/result.txt"
-CPU1=$(bench_cpu_seconds "$SERVER_PID")
-LOAD2=$(cut -d' ' -f1 /proc/loadavg)
-get() { awk -F= -v k="$1" '$1 == k { print substr($0, length(k) + 2) }' "$WORK/result.txt"; }
-ID=$(get fileTransferId)
-BLOB=$(find "$DATA/blobs" -type f -name "$ID" | head -n 1)
-[ -n "$BLOB" ] || bench_die "blob of $ID not found under $DATA/blobs"
-DOWN_MD5=$(md5sum "$WORK/download.bin" | cut -d' ' -f1)
-rm -f "$WORK/download.bin"
-bench_log "baseline: raw copy of the stored blob"
-RAW_DOWN=$(timed_copy "$BLOB" "$WORK/copy2.bin")
-rm -f "$WORK/copy2.bin"
-
-awk -v bytes="$(get bytes)" -v chunks="$(get chunks)" -v up="$(get uploadSeconds)" -v down="$(get downloadSeconds)" \
-    -v last="$(get lastChunkSeconds)" -v rawup="$RAW_UP" -v rawdown="$RAW_DOWN" -v cpu="$(awk -v a="$CPU0" -v b="$CPU1" 'BEGIN { print b - a }')" \
-    -v idle="$(get idleHeapBytes)" -v uph="$(get uploadPeakHeapBytes)" -v downh="$(get downloadPeakHeapBytes)" -v samples="$(get heapSamples)" \
-    -v srcmd5="$SOURCE_MD5" -v dlmd5="$DOWN_MD5" -v srvmd5="$(get serverChecksum)" -v la1="$LOAD1" -v la2="$LOAD2" -v nproc="$(nproc)" \
-    -v opts="$BENCH_SERVER_JAVA_OPTS" -v chunkmb="$CHUNK_MB" -v pgkind="${BENCH_PG:-embedded}" '
-function mbs(s) { return bytes / s / 1e6 }
-function ok(b) { return b ? "PASS" : "FAIL" }
-BEGIN {
-  peak = uph > downh ? uph : downh
-  printf "\n== broker-tus: %.0f MiB in %d TUS chunks of %d MiB, filesystem blob store, %s PostgreSQL ==\n", bytes / 1048576, chunks, chunkmb, pgkind
-  printf "%d CPUs, load average %s -> %s; server JVM options: %s; server CPU for upload + download: %.0f s\n", nproc, la1, la2, opts, cpu
-  printf "%-34s %9s %9s %7s\n", "", "seconds", "MB/s", "ratio"
-  printf "%-34s %9.1f %9.1f %7s\n", "raw copy of the source (dd+fsync)", rawup, mbs(rawup), "1.00x"
-  printf "%-34s %9.1f %9.1f %6.2fx   (last chunk, which joins the blocks, %.1f s)\n", "TUS upload", up, mbs(up), rawup / up, last
-  printf "%-34s %9.1f %9.1f %7s\n", "raw copy of the blob (dd+fsync)", rawdown, mbs(rawdown), "1.00x"
-  printf "%-34s %9.1f %9.1f %6.2fx\n", "download (Java client + fsync)", down, mbs(down), rawdown / down
-  printf "server heap used (%d samples @100 ms): idle %.0f MB, peak in upload %.0f MB, in download %.0f MB; target peak < 256 MB: %s\n", \
-    samples, idle / 1048576, uph / 1048576, downh / 1048576, ok(peak < 256 * 1048576)
-  same = srcmd5 == dlmd5 && srcmd5 == srvmd5
-  printf "MD5 source %s, download %s, server %s: %s\n", srcmd5, dlmd5, srvmd5, same ? "MATCH" : "MISMATCH"
-  if (!same) exit 1
-}'
+printf '\n== broker-tus: TUS (tus-js-client, %d MiB chunks) against one request (curl), %s store, %s PostgreSQL, %d CPUs ==\n' \
+  "$CHUNK_MB" "$STORE" "${BENCH_PG:-embedded}" "$(nproc)"
+printf 'server JVM options: %s\n' "$BENCH_SERVER_JAVA_OPTS"
+printf '%-9s %-6s %-32s %9s %9s %8s %14s\n' size round upload seconds MB/s ratio "peak heap MB"
+for size in $SIZES; do
+  bench_log "generating $size MiB of random bytes"
+  head -c "$((size * 1024 * 1024))" /dev/urandom >"$WORK/source.bin"
+  md5=$(md5sum "$WORK/source.bin" | cut -d' ' -f1)
+  for round in $(seq 1 "$ROUNDS"); do
+    base_s=
+    for how in single tus tus-parallel; do
+      bench_log "$size MiB, round $round: $how"
+      read -r s heap < <(upload "$how" "$WORK/source.bin" "$md5")
+      [ -n "$base_s" ] || base_s=$s
+      case $how in
+        single) label="one request (curl), baseline" ;;
+        tus) label="TUS, $CHUNK_MB MiB chunks" ;;
+        *) label="TUS, $CHUNK_MB MiB chunks, $PARALLEL parallel" ;;
+      esac
+      awk -v size="$size" -v r="$round" -v l="$label" -v s="$s" -v b="$base_s" -v h="${heap:-0}" \
+        'BEGIN { printf "%-9s %-6s %-32s %9.1f %9.1f %7.2fx %14.0f\n", size " MiB", r, l, s, size * 1048576 / s / 1e6, b / s, h / 1048576 }'
+    done
+  done
+  rm -f "$WORK/source.bin"
+done
+printf 'every transfer Published with the MD5 of its file\n'

@@ -24,15 +24,15 @@ public class AbandonedUploadSweeper {
     private static final int BATCH = 100;
 
     private final FileTransferRepository transfers;
-    private final FileTransferService service;
+    private final FailFileUpload fail;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration timeout;
 
-    AbandonedUploadSweeper(FileTransferRepository transfers, FileTransferService service, TransactionTemplate tx, Clock clock,
+    AbandonedUploadSweeper(FileTransferRepository transfers, FailFileUpload fail, TransactionTemplate tx, Clock clock,
                            @Value("${formidling.broker.abandoned-upload-timeout}") Duration timeout) {
         this.transfers = transfers;
-        this.service = service;
+        this.fail = fail;
         this.tx = tx;
         this.clock = clock;
         this.timeout = timeout;
@@ -65,7 +65,7 @@ public class AbandonedUploadSweeper {
     private int failBatch(Instant cutoff) {
         List<UUID> overdue = transfers.lockUploadsCreatedBefore(cutoff, BATCH);
         for (UUID id : overdue) {
-            service.failUpload(transfers.lock(id).orElseThrow(), FileTransferService.UPLOAD_ABORTED,
+            fail.handle(transfers.lock(id).orElseThrow(), FailFileUpload.UPLOAD_ABORTED,
                     FileTransferStatus.Initialized, FileTransferStatus.UploadStarted);
         }
         return overdue.size();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.formidling.storage.BlobStore;
 import org.springframework.stereotype.Component;
 
 /** Sends a transfer's bytes with upstream's headers: one optional byte range, zero-copy where the store allows. */
@@ -16,10 +17,10 @@ class FileDownloads {
     private static final Pattern RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
     private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
 
-    private final FileTransferService service;
+    private final BlobStore blobs;
 
-    FileDownloads(FileTransferService service) {
-        this.service = service;
+    FileDownloads(BlobStore blobs) {
+        this.blobs = blobs;
     }
 
     record ByteRange(long start, long end) {
@@ -45,7 +46,7 @@ class FileDownloads {
         if (range.length() == 0) {
             return;
         }
-        Optional<Path> file = service.localFile(t);
+        Optional<Path> file = blobs.localFile(t.blobKey());
         if (file.isPresent() && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
             // Tomcat copies the file to the socket in the kernel once this handler returns.
             request.setAttribute("org.apache.tomcat.sendfile.filename", file.get().toAbsolutePath().toString());
@@ -53,7 +54,7 @@ class FileDownloads {
             request.setAttribute("org.apache.tomcat.sendfile.end", range.end() + 1);
             return;
         }
-        service.copyBytes(t, range.start(), range.length(), response.getOutputStream());
+        blobs.read(t.blobKey(), range.start(), range.length(), response.getOutputStream());
     }
 
     /** The requested range, null for the whole file; malformed or multi-range headers are ignored as upstream does. */

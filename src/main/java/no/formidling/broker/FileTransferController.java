@@ -36,16 +36,30 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/broker/api/v1/filetransfer")
 @Tag(name = "File transfer", description = "Altinn 3 Broker file transfers")
 class FileTransferController {
-    private final FileTransferService service;
     private final CallerResolver callers;
+    private final InitializeFileTransfer initialize;
+    private final UploadFile upload;
     private final MultipartInitializeAndUpload multipart;
-    private final FileDownloads downloads;
+    private final GetFileTransferOverview overview;
+    private final GetFileTransferDetails details;
+    private final GetFileTransfers search;
+    private final DownloadFile download;
+    private final ConfirmDownload confirm;
+    private final CancelFileTransfer cancel;
 
-    FileTransferController(FileTransferService service, CallerResolver callers, MultipartInitializeAndUpload multipart, FileDownloads downloads) {
-        this.service = service;
+    FileTransferController(CallerResolver callers, InitializeFileTransfer initialize, UploadFile upload, MultipartInitializeAndUpload multipart,
+                           GetFileTransferOverview overview, GetFileTransferDetails details, GetFileTransfers search, DownloadFile download,
+                           ConfirmDownload confirm, CancelFileTransfer cancel) {
         this.callers = callers;
+        this.initialize = initialize;
+        this.upload = upload;
         this.multipart = multipart;
-        this.downloads = downloads;
+        this.overview = overview;
+        this.details = details;
+        this.search = search;
+        this.download = download;
+        this.confirm = confirm;
+        this.cancel = cancel;
     }
 
     @Operation(summary = "Initialize a file transfer (scope altinn:broker.write; the scopes of every endpoint are enforced in SecurityConfig)")
@@ -60,14 +74,14 @@ class FileTransferController {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw ValidationProblem.of("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 characters.");
         }
-        return new FileTransferViews.FileTransferIdExt(service.initialize(caller, body.toCommand(), idempotencyKey));
+        return new FileTransferViews.FileTransferIdExt(initialize.handle(caller, body.toCommand(), idempotencyKey));
     }
 
     @Operation(summary = "Upload the file of an initialized transfer as a streamed application/octet-stream body")
     @PostMapping(path = "/{fileTransferId}/upload", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     FileTransferViews.FileTransferIdExt upload(@PathVariable UUID fileTransferId, HttpServletRequest request) throws IOException {
         Caller caller = callers.current();
-        return new FileTransferViews.FileTransferIdExt(service.upload(caller, fileTransferId, request.getInputStream(), request.getContentLengthLong()));
+        return new FileTransferViews.FileTransferIdExt(upload.handle(caller, fileTransferId, request.getInputStream(), request.getContentLengthLong()));
     }
 
     @Operation(summary = "Initialize and upload in one multipart/form-data request (Metadata.* fields, then FileTransfer)")
@@ -81,14 +95,14 @@ class FileTransferController {
     @Operation(summary = "Overview of a transfer (sender, recipient or the resource's service owner)")
     @GetMapping(path = "/{fileTransferId}", produces = MediaType.APPLICATION_JSON_VALUE)
     FileTransferViews.FileTransferOverviewExt overview(@PathVariable UUID fileTransferId) {
-        return FileTransferViews.overview(service.get(callers.current(), fileTransferId));
+        return FileTransferViews.overview(overview.handle(callers.current(), fileTransferId));
     }
 
     @Operation(summary = "Overview plus the status history of the transfer and of each recipient")
     @GetMapping(path = "/{fileTransferId}/details", produces = MediaType.APPLICATION_JSON_VALUE)
     FileTransferViews.FileTransferStatusDetailsExt details(@PathVariable UUID fileTransferId) {
-        FileTransfer t = service.get(callers.current(), fileTransferId);
-        return FileTransferViews.details(t, service.statusHistory(t.id()), service.recipientHistory(t.id()));
+        GetFileTransferDetails.Details d = details.handle(callers.current(), fileTransferId);
+        return FileTransferViews.details(d.transfer(), d.statusHistory(), d.recipientHistory());
     }
 
     @Operation(summary = "Search the caller's transfers under a resource (at most 100 ids)")
@@ -103,7 +117,7 @@ class FileTransferController {
         }
         // Enum values bind by name or number (AspNetEnumConverterFactory); anything else never reaches this method.
         FileTransferSearch.Role searchRole = recipientStatus != null ? FileTransferSearch.Role.RECIPIENT : role(role);
-        return service.search(caller, new FileTransferSearch(resourceId, caller.party(), searchRole,
+        return search.handle(caller, new FileTransferSearch(resourceId, caller.party(), searchRole,
                 status, recipientStatus, time("from", from), time("to", to),
                 Boolean.TRUE.equals(orderAscending)));
     }
@@ -112,7 +126,7 @@ class FileTransferController {
     @GetMapping(path = "/{fileTransferId}/download")
     void download(@PathVariable UUID fileTransferId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Caller caller = callers.current();
-        downloads.send(service.startDownload(caller, fileTransferId), request, response);
+        download.handle(caller, fileTransferId, request, response);
     }
 
     /** Upstream answers HEAD with 405; a HEAD must not count as a download attempt. */
@@ -124,14 +138,14 @@ class FileTransferController {
     @Operation(summary = "Confirm the download (recipient); confirming again changes nothing")
     @PostMapping(path = "/{fileTransferId}/confirmdownload")
     ResponseEntity<Void> confirmDownload(@PathVariable UUID fileTransferId) {
-        service.confirmDownload(callers.current(), fileTransferId);
+        confirm.handle(callers.current(), fileTransferId);
         return ResponseEntity.ok().build();
     }
 
     @Operation(summary = "Cancel the transfer (sender; our extension): Cancelled, then the file is purged")
     @DeleteMapping(path = "/{fileTransferId}")
     ResponseEntity<Void> cancel(@PathVariable UUID fileTransferId) {
-        service.cancel(callers.current(), fileTransferId);
+        cancel.handle(callers.current(), fileTransferId);
         return ResponseEntity.ok().build();
     }
 

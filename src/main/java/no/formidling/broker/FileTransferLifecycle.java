@@ -51,7 +51,7 @@ public class FileTransferLifecycle {
     /** The timer step of model versions before {@link AbandonedUploadSweeper}, for instances still running on them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void failAbandonedUpload(UUID id) {
-        statuses.change(load(id), FileTransferStatus.Failed, FileTransferService.UPLOAD_ABORTED,
+        statuses.change(load(id), FileTransferStatus.Failed, FailFileUpload.UPLOAD_ABORTED,
                 FileTransferStatus.Initialized, FileTransferStatus.UploadStarted);
     }
 

@@ -21,16 +21,23 @@ public class FileTransferPages {
     public record Step(String party, String status, String description, Instant at) {
     }
 
-    private final FileTransferService service;
-    private final FileDownloads downloads;
+    private final InitializeFileTransfer initialize;
+    private final GetFileTransferOverview overview;
+    private final DownloadFile download;
+    private final ConfirmDownload confirm;
+    private final CancelFileTransfer cancel;
 
-    FileTransferPages(FileTransferService service, FileDownloads downloads) {
-        this.service = service;
-        this.downloads = downloads;
+    FileTransferPages(InitializeFileTransfer initialize, GetFileTransferOverview overview, DownloadFile download,
+                      ConfirmDownload confirm, CancelFileTransfer cancel) {
+        this.initialize = initialize;
+        this.overview = overview;
+        this.download = download;
+        this.confirm = confirm;
+        this.cancel = cancel;
     }
 
     public FileTransfer get(Caller caller, UUID id) {
-        return service.get(caller, id);
+        return overview.handle(caller, id);
     }
 
     /**
@@ -51,19 +58,19 @@ public class FileTransferPages {
         if (!errors.isEmpty()) {
             throw new ValidationProblem(errors);
         }
-        return service.initialize(caller, body.toCommand(), null);
+        return initialize.handle(caller, body.toCommand(), null);
     }
 
     /** Streams the file to the browser with the API's headers; the recipient's status becomes DownloadStarted. */
     public void download(Caller caller, UUID id, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        downloads.send(service.startDownload(caller, id), request, response);
+        download.handle(caller, id, request, response);
     }
 
     public void confirm(Caller caller, UUID id) {
-        service.confirmDownload(caller, id);
+        confirm.handle(caller, id);
     }
 
     public void cancel(Caller caller, UUID id) {
-        service.cancel(caller, id);
+        cancel.handle(caller, id);
     }
 }

@@ -3,7 +3,6 @@ package no.formidling.broker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.formidling.auth.Caller;
 import no.formidling.web.ApiProblem;
+import no.formidling.web.MultipartStream;
 import no.formidling.web.ValidationProblem;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -27,32 +24,32 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MultipartInitializeAndUpload {
-    private static final int MAX_FIELD_BYTES = 64 * 1024;
     private static final Pattern INDEXED = Pattern.compile("^(.*?)\\[(.*)]$");
 
-    private final FileTransferService service;
+    private final InitializeFileTransfer initialize;
+    private final UploadFile upload;
 
-    MultipartInitializeAndUpload(FileTransferService service) {
-        this.service = service;
+    MultipartInitializeAndUpload(InitializeFileTransfer initialize, UploadFile upload) {
+        this.initialize = initialize;
+        this.upload = upload;
     }
 
     UUID handle(Caller caller, HttpServletRequest request, String idempotencyKey) {
         FileTransferInitalizeExt metadata = new FileTransferInitalizeExt();
         try {
-            FileItemInputIterator parts = new JakartaServletFileUpload<>().getItemIterator(request);
-            while (parts.hasNext()) {
-                FileItemInput part = parts.next();
-                if (part.isFormField()) {
-                    bind(metadata, part.getFieldName(), readField(part));
-                } else if ("FileTransfer".equalsIgnoreCase(part.getFieldName())) {
+            MultipartStream form = MultipartStream.of(request);
+            for (MultipartStream.Part part = form.next(); part != null; part = form.next()) {
+                if (!part.isFile()) {
+                    bind(metadata, part.name(), part.value());
+                } else if ("FileTransfer".equalsIgnoreCase(part.name())) {
                     Map<String, List<String>> errors = new LinkedHashMap<>(metadata.validate("Metadata."));
                     if (!errors.isEmpty()) {
                         errors.put("FileTransfer", List.of("The form is read as a stream: send the Metadata.* fields before the FileTransfer part."));
                         throw new ValidationProblem(errors);
                     }
-                    UUID id = service.initialize(caller, metadata.toCommand(), idempotencyKey);
-                    try (InputStream in = part.getInputStream()) {
-                        return service.upload(caller, id, in, -1);
+                    UUID id = initialize.handle(caller, metadata.toCommand(), idempotencyKey);
+                    try (InputStream in = part.content()) {
+                        return upload.handle(caller, id, in, -1);
                     }
                 }
             }
@@ -64,16 +61,6 @@ class MultipartInitializeAndUpload {
         Map<String, List<String>> errors = new LinkedHashMap<>(metadata.validate("Metadata."));
         errors.put("FileTransfer", List.of("The FileTransfer field is required."));
         throw new ValidationProblem(errors);
-    }
-
-    private static String readField(FileItemInput part) throws IOException {
-        try (InputStream in = part.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-            if (bytes.length > MAX_FIELD_BYTES) {
-                throw ValidationProblem.of(part.getFieldName(), "The field is longer than " + MAX_FIELD_BYTES + " bytes.");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 
     /** Binds {@code Metadata.X}, {@code Metadata.Recipients[0]}, {@code Metadata.PropertyList[key]} / {@code .key}, case-insensitively. */

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -41,7 +40,7 @@ class AttachmentController {
     }
 
     @PostMapping(path = "/attachment/{attachmentId}/upload", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> upload(@PathVariable UUID attachmentId, HttpServletRequest request) throws IOException {
+    AttachmentAnswers.AttachmentOverviewExt upload(@PathVariable UUID attachmentId, HttpServletRequest request) throws IOException {
         var caller = access.caller();
         shared.own(caller, attachmentId);
         uploads.upload(attachmentId, caller.party(), request.getInputStream(), request.getContentLengthLong(), true);
@@ -49,12 +48,12 @@ class AttachmentController {
     }
 
     @GetMapping(path = "/attachment/{attachmentId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> overview(@PathVariable UUID attachmentId) {
+    AttachmentAnswers.AttachmentOverviewExt overview(@PathVariable UUID attachmentId) {
         return shared.overview(access.caller(), attachmentId);
     }
 
     @GetMapping(path = "/attachment/{attachmentId}/details", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> details(@PathVariable UUID attachmentId) {
+    AttachmentAnswers.AttachmentDetailsExt details(@PathVariable UUID attachmentId) {
         return shared.details(access.caller(), attachmentId);
     }
 

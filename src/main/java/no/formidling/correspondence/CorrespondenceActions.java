@@ -2,7 +2,6 @@ package no.formidling.correspondence;
 
 import static no.formidling.correspondence.CorrespondenceStatus.*;
 
-import java.util.Map;
 import java.util.UUID;
 import no.formidling.correspondence.CorrespondenceAccess.Access;
 import org.springframework.stereotype.Service;
@@ -28,7 +27,7 @@ class CorrespondenceActions {
 
     /** Overview; a recipient's first look records {@code Fetched}. */
     @Transactional
-    Map<String, Object> overview(UUID id) {
+    CorrespondenceAnswers.CorrespondenceOverviewExt overview(UUID id) {
         Access a = access.require(id, true);
         Correspondence c = a.correspondence();
         if (c.status().isPurged()) {
@@ -43,7 +42,7 @@ class CorrespondenceActions {
     }
 
     @Transactional(readOnly = true)
-    Map<String, Object> details(UUID id) {
+    CorrespondenceAnswers.CorrespondenceDetailsExt details(UUID id) {
         Access a = access.require(id, false);
         if (a.asRecipient() && !a.callingAsSender()) {
             requireAvailable(a.correspondence());

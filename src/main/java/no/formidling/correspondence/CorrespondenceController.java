@@ -3,7 +3,6 @@ package no.formidling.correspondence;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -67,12 +66,12 @@ class CorrespondenceController {
     }
 
     @GetMapping(path = "/{correspondenceId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> overview(@PathVariable UUID correspondenceId) {
+    CorrespondenceAnswers.CorrespondenceOverviewExt overview(@PathVariable UUID correspondenceId) {
         return actions.overview(correspondenceId);
     }
 
     @GetMapping(path = "/{correspondenceId}/details", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> details(@PathVariable UUID correspondenceId) {
+    CorrespondenceAnswers.CorrespondenceDetailsExt details(@PathVariable UUID correspondenceId) {
         return actions.details(correspondenceId);
     }
 
@@ -102,17 +101,17 @@ class CorrespondenceController {
     }
 
     @GetMapping(path = "/{correspondenceId}/notification/check", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Boolean> checkReminder(@PathVariable UUID correspondenceId) {
+    CorrespondenceForwarding.NotificationCheckExt checkReminder(@PathVariable UUID correspondenceId) {
         return forwarding.check(correspondenceId, false);
     }
 
     @GetMapping(path = "/{correspondenceId}/notification/check/main", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Boolean> checkMain(@PathVariable UUID correspondenceId) {
+    CorrespondenceForwarding.NotificationCheckExt checkMain(@PathVariable UUID correspondenceId) {
         return forwarding.check(correspondenceId, true);
     }
 
     @GetMapping(path = "/{correspondenceId}/forward/check", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Boolean> canBeForwarded(@PathVariable UUID correspondenceId) {
+    CorrespondenceForwarding.ForwardingCheckExt canBeForwarded(@PathVariable UUID correspondenceId) {
         return forwarding.canBeForwarded(correspondenceId);
     }
 }

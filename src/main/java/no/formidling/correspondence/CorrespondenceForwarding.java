@@ -3,7 +3,6 @@ package no.formidling.correspondence;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import no.formidling.auth.Scopes;
@@ -20,6 +19,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CorrespondenceForwarding {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    /** Whether the notification service should still send the notification or reminder it asks about. */
+    record NotificationCheckExt(boolean sendNotification) {
+    }
+
+    record ForwardingCheckExt(boolean allowForwarding) {
+    }
 
     record ForwardExt(String forwardTo, String forwardingText) {
     }
@@ -88,10 +94,10 @@ class CorrespondenceForwarding {
      * correspondence, as upstream; anyone else only about its own. Unknown ids answer false, as upstream.
      */
     @Transactional(readOnly = true)
-    Map<String, Boolean> check(UUID id, boolean main) {
+    NotificationCheckExt check(UUID id, boolean main) {
         Correspondence c = correspondences.find(id).orElse(null);
         if (c == null) {
-            return Map.of("sendNotification", false);
+            return new NotificationCheckExt(false);
         }
         if (!access.caller().has(Scopes.NOTIFICATION_CHECK)) {
             access.require(id, false);
@@ -100,13 +106,13 @@ class CorrespondenceForwarding {
                 && !correspondences.hasBeen(id, CorrespondenceStatus.Failed)
                 && !c.status().isPurged()
                 && (main || !correspondences.hasBeen(id, CorrespondenceStatus.Read));
-        return Map.of("sendNotification", send);
+        return new NotificationCheckExt(send);
     }
 
     /** Upstream's forward/check for Arbeidsflate (scope {@code altinn:correspondence.forward.check}): may it be forwarded. */
     @Transactional(readOnly = true)
-    Map<String, Boolean> canBeForwarded(UUID id) {
+    ForwardingCheckExt canBeForwarded(UUID id) {
         Correspondence c = correspondences.find(id).orElseThrow(CorrespondenceError.NOT_FOUND::problem);
-        return Map.of("allowForwarding", c.allowForwarding());
+        return new ForwardingCheckExt(c.allowForwarding());
     }
 }

@@ -3,16 +3,23 @@ package no.formidling.correspondence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import no.formidling.auth.Parties;
+import no.formidling.correspondence.AttachmentAnswers.AttachmentDetailsExt;
+import no.formidling.correspondence.AttachmentAnswers.AttachmentOverviewExt;
+import no.formidling.correspondence.AttachmentAnswers.AttachmentStatusEventExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceAttachmentExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceContentExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceDetailsExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceFieldsExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceOverviewExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceStatusEventExt;
 import org.springframework.stereotype.Component;
 
-/** Shapes correspondences and attachments as upstream's overview/details models (field names and order). */
+/** Shapes correspondences and attachments as upstream's overview/details models. */
 @Component
 class CorrespondenceViews {
     private final ObjectMapper json;
@@ -28,114 +35,57 @@ class CorrespondenceViews {
         this.notifications = notifications;
     }
 
-    Map<String, Object> overview(Correspondence c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("correspondenceId", c.id());
-        m.put("resourceId", c.resourceId());
-        m.put("sender", Parties.asUrn(c.sender()));
-        m.put("sendersReference", c.sendersReference());
-        m.put("messageSender", c.messageSender());
-        m.put("recipient", c.recipient());
-        m.put("content", content(c));
-        m.put("requestedPublishTime", time(c.requestedPublishTime()));
-        m.put("allowSystemDeleteAfter", time(c.allowSystemDeleteAfter()));
-        m.put("dueDateTime", time(c.dueDateTime()));
-        m.put("externalReferences", read(c.externalReferencesJson(), List.of()));
-        m.put("propertyList", read(c.propertyListJson(), Map.of()));
-        m.put("replyOptions", read(c.replyOptionsJson(), List.of()));
-        m.put("notification", read(c.notificationJson(), null));
-        m.put("ignoreReservation", c.ignoreReservation());
-        m.put("isConfirmationNeeded", c.isConfirmationNeeded());
-        m.put("isConfidential", c.isConfidential());
-        m.put("allowForwarding", c.allowForwarding());
-        m.put("created", time(c.created()));
-        m.put("status", c.status());
-        m.put("statusText", c.statusText());
-        m.put("statusChanged", time(c.statusChanged()));
-        m.put("published", time(c.published()));
-        m.put("notifications", notifications.overview(c.id()));
-        return m;
+    CorrespondenceOverviewExt overview(Correspondence c) {
+        return new CorrespondenceOverviewExt(fields(c), notifications.overview(c.id()));
     }
 
-    Map<String, Object> details(Correspondence c) {
-        Map<String, Object> m = overview(c);
-        m.put("statusHistory", correspondences.history(c.id()).stream().map(e -> {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("status", e.status());
-            s.put("statusText", e.statusText());
-            s.put("statusChanged", time(e.statusChanged()));
-            return s;
-        }).toList());
-        m.put("notifications", notifications.details(c));
-        // upstream's label of the dialog in Dialogporten (Default, Bin, Archive, MarkedAsUnopened, Sent), Default when
-        // it has none to ask, as here: there is no Dialogporten
-        m.put("systemLabel", "Default");
-        return m;
+    CorrespondenceDetailsExt details(Correspondence c) {
+        // systemLabel: upstream's label of the dialog in Dialogporten (Default, Bin, Archive, MarkedAsUnopened, Sent),
+        // Default when it has none to ask, as here: there is no Dialogporten
+        return new CorrespondenceDetailsExt(fields(c), notifications.details(c), correspondences.history(c.id()).stream()
+                .map(e -> new CorrespondenceStatusEventExt(e.status(), e.statusText(), time(e.statusChanged()))).toList(), "Default");
     }
 
-    private Map<String, Object> content(Correspondence c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("language", c.language());
-        m.put("messageTitle", c.messageTitle());
-        m.put("messageSummary", c.messageSummary());
-        m.put("messageBody", c.messageBody());
-        m.put("attachments", attachments.ofCorrespondence(c.id()).stream().map(this::correspondenceAttachment).toList());
-        return m;
+    private CorrespondenceFieldsExt fields(Correspondence c) {
+        return new CorrespondenceFieldsExt(c.id(), c.resourceId(), Parties.asUrn(c.sender()), c.sendersReference(), c.messageSender(),
+                c.recipient(), content(c), time(c.requestedPublishTime()), time(c.allowSystemDeleteAfter()), time(c.dueDateTime()),
+                read(c.externalReferencesJson(), JsonNodeFactory.instance.arrayNode()),
+                read(c.propertyListJson(), JsonNodeFactory.instance.objectNode()),
+                read(c.replyOptionsJson(), JsonNodeFactory.instance.arrayNode()), read(c.notificationJson(), null),
+                c.ignoreReservation(), c.isConfirmationNeeded(), c.isConfidential(), c.allowForwarding(), time(c.created()), c.status(),
+                c.statusText(), time(c.statusChanged()), time(c.published()));
     }
 
-    private Map<String, Object> correspondenceAttachment(Attachment a) {
-        Map<String, Object> m = attachmentBase(a);
-        m.put("id", a.id());
-        m.put("dataLocationType", "AltinnCorrespondenceAttachment");
-        m.put("created", time(a.created()));
-        m.put("status", a.status());
-        m.put("statusText", a.statusText());
-        m.put("statusChanged", time(a.statusChanged()));
-        m.put("dataType", Attachments.contentType(a.fileName()));
-        m.put("expirationTime", time(a.expirationTime()));
-        return m;
+    private CorrespondenceContentExt content(Correspondence c) {
+        return new CorrespondenceContentExt(c.language(), c.messageTitle(), c.messageSummary(), c.messageBody(),
+                attachments.ofCorrespondence(c.id()).stream().map(CorrespondenceViews::correspondenceAttachment).toList());
     }
 
-    Map<String, Object> attachmentOverview(Attachment a) {
-        Map<String, Object> m = attachmentBase(a);
-        m.put("resourceId", a.resourceId());
-        m.put("sender", Parties.asUrn(a.sender()));
-        m.put("attachmentId", a.id());
-        m.put("status", a.status());
-        m.put("statusText", a.statusText());
-        m.put("statusChanged", time(a.statusChanged()));
-        m.put("correspondenceIds", attachments.correspondencesOf(a.id()));
-        m.put("dataType", Attachments.contentType(a.fileName()));
-        return m;
+    private static CorrespondenceAttachmentExt correspondenceAttachment(Attachment a) {
+        return new CorrespondenceAttachmentExt(a.fileName(), a.displayName(), a.isEncrypted(), a.checksum(), a.sendersReference(), a.id(),
+                "AltinnCorrespondenceAttachment", time(a.created()), a.status(), a.statusText(), time(a.statusChanged()),
+                Attachments.contentType(a.fileName()), time(a.expirationTime()));
     }
 
-    Map<String, Object> attachmentDetails(Attachment a) {
-        Map<String, Object> m = attachmentOverview(a);
-        m.put("statusHistory", attachments.history(a.id()).stream().map(e -> {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("status", e.status());
-            s.put("statusText", e.statusText());
-            s.put("statusChanged", time(e.statusChanged()));
-            return s;
-        }).toList());
-        return m;
+    AttachmentOverviewExt attachmentOverview(Attachment a) {
+        return new AttachmentOverviewExt(a.fileName(), a.displayName(), a.isEncrypted(), a.checksum(), a.sendersReference(),
+                a.resourceId(), Parties.asUrn(a.sender()), a.id(), a.status(), a.statusText(), time(a.statusChanged()),
+                attachments.correspondencesOf(a.id()), Attachments.contentType(a.fileName()));
     }
 
-    private static Map<String, Object> attachmentBase(Attachment a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fileName", a.fileName());
-        m.put("displayName", a.displayName());
-        m.put("isEncrypted", a.isEncrypted());
-        m.put("checksum", a.checksum());
-        m.put("sendersReference", a.sendersReference());
-        return m;
+    AttachmentDetailsExt attachmentDetails(Attachment a) {
+        AttachmentOverviewExt o = attachmentOverview(a);
+        return new AttachmentDetailsExt(o.fileName(), o.displayName(), o.isEncrypted(), o.checksum(), o.sendersReference(), o.resourceId(),
+                o.sender(), o.attachmentId(), o.status(), o.statusText(), o.statusChanged(), o.correspondenceIds(), o.dataType(),
+                attachments.history(a.id()).stream()
+                        .map(e -> new AttachmentStatusEventExt(e.status(), e.statusText(), time(e.statusChanged()))).toList());
     }
 
     static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private Object read(String text, Object empty) {
+    private JsonNode read(String text, JsonNode empty) {
         if (text == null) {
             return empty;
         }

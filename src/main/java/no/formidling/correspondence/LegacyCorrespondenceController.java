@@ -2,7 +2,6 @@ package no.formidling.correspondence;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,17 +26,17 @@ class LegacyCorrespondenceController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> search(@RequestBody(required = false) LegacyCorrespondences.SearchExt request) {
+    LegacyCorrespondenceAnswers.LegacyGetCorrespondencesResponse search(@RequestBody(required = false) LegacyCorrespondences.SearchExt request) {
         return legacy.search(request);
     }
 
     @GetMapping(path = "/{correspondenceId}/overview", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> overview(@PathVariable UUID correspondenceId) {
+    LegacyCorrespondenceAnswers.LegacyCorrespondenceOverviewExt overview(@PathVariable UUID correspondenceId) {
         return legacy.overview(correspondenceId);
     }
 
     @GetMapping(path = "/{correspondenceId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<Map<String, Object>> history(@PathVariable UUID correspondenceId) {
+    List<LegacyCorrespondenceAnswers.LegacyCorrespondenceStatusExt> history(@PathVariable UUID correspondenceId) {
         return legacy.history(correspondenceId);
     }
 

@@ -14,6 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import no.formidling.auth.ResourceRegistry;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceContentExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceFieldsExt;
+import no.formidling.correspondence.CorrespondenceAnswers.CorrespondenceOverviewExt;
+import no.formidling.correspondence.LegacyCorrespondenceAnswers.LegacyCorrespondenceItemExt;
+import no.formidling.correspondence.LegacyCorrespondenceAnswers.LegacyCorrespondenceOverviewExt;
+import no.formidling.correspondence.LegacyCorrespondenceAnswers.LegacyCorrespondenceStatusExt;
+import no.formidling.correspondence.LegacyCorrespondenceAnswers.LegacyGetCorrespondencesResponse;
+import no.formidling.correspondence.LegacyCorrespondenceAnswers.LegacyUserExt;
 import no.formidling.register.PartyRegister;
 import no.formidling.web.ValidationProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,7 +71,7 @@ class LegacyCorrespondences {
 
     /** The caller's correspondences, newest publish time first: active and/or archived ones, or those with {@code status} now. */
     @Transactional(readOnly = true)
-    Map<String, Object> search(SearchExt q) {
+    LegacyGetCorrespondencesResponse search(SearchExt q) {
         if (q == null || q.instanceOwnerPartyIdList() == null) {
             throw ValidationProblem.of("instanceOwnerPartyIdList", "The instanceOwnerPartyIdList field is required.");
         }
@@ -89,7 +97,7 @@ class LegacyCorrespondences {
             }
         }
         if (wanted.isEmpty()) {
-            return Map.of("items", List.of());
+            return new LegacyGetCorrespondencesResponse(List.of());
         }
         StringBuilder sql = new StringBuilder("""
                 select id from correspondence c where recipient = ? and status = any(cast(? as text[]))
@@ -101,75 +109,45 @@ class LegacyCorrespondences {
         }
         CorrespondenceSearch.publishedBetween(sql, params, q.from(), q.to());
         sql.append(" order by requested_publish_time desc, id limit ").append(LIMIT);
-        List<Map<String, Object>> items = db.sql(sql.toString()).params(params).query(UUID.class).list().stream()
-                .map(id -> item(correspondences.find(id).orElseThrow())).toList();
-        return Map.of("items", items);
+        return new LegacyGetCorrespondencesResponse(db.sql(sql.toString()).params(params).query(UUID.class).list().stream()
+                .map(id -> item(correspondences.find(id).orElseThrow())).toList());
     }
 
-    private Map<String, Object> item(Correspondence c) {
+    private LegacyCorrespondenceItemExt item(Correspondence c) {
         Map<String, Instant> reached = reached(c.id());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("correspondenceId", c.id());
-        m.put("altinn2CorrespondenceId", null);
-        m.put("messageTitle", c.messageTitle());
-        m.put("serviceOwnerName", serviceOwnerName(c));
-        m.put("status", c.status());
-        m.put("minimumAuthenticationLevel", 0);
-        m.put("published", time(c.published()));
-        m.put("purgedStatus", null);
-        m.put("purged", null);
-        m.put("instanceOwnerPartyId", 0);
-        m.put("dueDateTime", time(c.dueDateTime()));
-        m.put("archived", time(reached.get(Archived.name())));
-        m.put("messageSender", senderName(c));
-        m.put("confirmationDate", time(reached.get(Confirmed.name())));
-        m.put("isConfirmationNeeded", c.isConfirmationNeeded());
-        return m;
+        return new LegacyCorrespondenceItemExt(c.id(), null, c.messageTitle(), serviceOwnerName(c), c.status(), 0, time(c.published()),
+                null, null, 0, time(c.dueDateTime()), time(reached.get(Archived.name())), senderName(c),
+                time(reached.get(Confirmed.name())), c.isConfirmationNeeded());
     }
 
     /** The overview with the portal's extra fields; the recipient's first look records Fetched, as the API's overview. */
     @Transactional
-    Map<String, Object> overview(UUID id) {
+    LegacyCorrespondenceOverviewExt overview(UUID id) {
         actions.overview(id);
         Correspondence c = access.requireRecipient(id, false).correspondence();
         Map<String, Instant> reached = reached(id);
-        Map<String, Object> m = views.overview(c);
-        m.put("minimumAuthenticationLevel", 0);
-        m.put("authorizedForSign", true);
-        m.put("authorizedForWrite", true);
-        m.put("allowDelete", !c.isConfirmationNeeded() || reached.containsKey(Confirmed.name()));
-        m.put("archived", time(reached.get(Archived.name())));
-        m.put("confirmationDate", time(reached.get(Confirmed.name())));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> content = (Map<String, Object>) m.remove("content");
-        m.put("language", content.get("language"));
-        m.put("messageTitle", content.get("messageTitle"));
-        m.put("messageSummary", content.get("messageSummary"));
-        m.put("messageBody", content.get("messageBody"));
-        m.put("attachments", content.get("attachments"));
-        m.put("instanceOwnerPartyId", 0);
-        return m;
+        CorrespondenceOverviewExt overview = views.overview(c);
+        CorrespondenceFieldsExt o = overview.fields();
+        CorrespondenceContentExt content = o.content();
+        return new LegacyCorrespondenceOverviewExt(o.correspondenceId(), o.resourceId(), o.sender(), o.sendersReference(),
+                o.messageSender(), o.recipient(), o.requestedPublishTime(), o.allowSystemDeleteAfter(), o.dueDateTime(),
+                o.externalReferences(), o.propertyList(), o.replyOptions(), o.notification(), o.ignoreReservation(),
+                o.isConfirmationNeeded(), o.isConfidential(), o.allowForwarding(), o.created(), o.status(), o.statusText(),
+                o.statusChanged(), o.published(), overview.notifications(), 0, true, true,
+                !c.isConfirmationNeeded() || reached.containsKey(Confirmed.name()), time(reached.get(Archived.name())),
+                time(reached.get(Confirmed.name())), content.language(), content.messageTitle(), content.messageSummary(),
+                content.messageBody(), content.attachments(), 0);
     }
 
     /** Status history in the portal's shape: who did it (the recipient for its own actions, else the sender). */
     @Transactional(readOnly = true)
-    List<Map<String, Object>> history(UUID id) {
+    List<LegacyCorrespondenceStatusExt> history(UUID id) {
         Correspondence c = access.requireRecipient(id, false).correspondence();
         CorrespondenceActions.requireAvailable(c);
         Set<CorrespondenceStatus> byRecipient = EnumSet.of(Fetched, Read, Confirmed, Replied, Archived, PurgedByRecipient, AttachmentsDownloaded, Forwarded);
-        return correspondences.history(id).stream().map(e -> {
-            Map<String, Object> user = new LinkedHashMap<>();
-            user.put("partyId", null);
-            user.put("name", byRecipient.contains(e.status()) ? nameOf(c.recipient()) : senderName(c));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("status", e.status().name());
-            m.put("statusChanged", time(e.statusChanged()));
-            m.put("statusText", e.statusText());
-            m.put("user", user);
-            m.put("notification", null);
-            m.put("forwardingEvent", null);
-            return m;
-        }).toList();
+        return correspondences.history(id).stream().map(e -> new LegacyCorrespondenceStatusExt(e.status(), time(e.statusChanged()),
+                e.statusText(), new LegacyUserExt(null, byRecipient.contains(e.status()) ? nameOf(c.recipient()) : senderName(c)),
+                null, null)).toList();
     }
 
     /** The portal's read and confirm: repeating one changes nothing; both need a fetch first (archive is {@link CorrespondenceActions#archive}). */

@@ -10,7 +10,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +21,8 @@ import no.formidling.auth.Caller;
 import no.formidling.auth.Parties;
 import no.formidling.storage.BlobStore;
 import no.formidling.web.ApiProblem;
+import no.formidling.web.MultipartStream;
 import no.formidling.web.ValidationProblem;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,7 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class MultipartInitialize {
-    private static final int MAX_FIELD_BYTES = 64 * 1024;
     private static final Pattern INDEXED = Pattern.compile("^(.*?)\\[(\\d+)]$");
 
     private final InitializeCorrespondences initialize;
@@ -72,19 +68,18 @@ class MultipartInitialize {
     }
 
     InitializeCorrespondences.ResponseExt handle(Caller caller, HttpServletRequest request) {
-        ObjectNode form = JsonNodeFactory.instance.objectNode();
+        ObjectNode formTree = JsonNodeFactory.instance.objectNode();
         List<StoredFile> files = new ArrayList<>();
         try {
             try {
-                FileItemInputIterator parts = new JakartaServletFileUpload<>().getItemIterator(request);
-                while (parts.hasNext()) {
-                    FileItemInput part = parts.next();
-                    if (part.isFormField()) {
-                        put(form, part.getFieldName(), readField(part));
-                    } else if ("attachments".equalsIgnoreCase(part.getFieldName())) {
+                MultipartStream form = MultipartStream.of(request);
+                for (MultipartStream.Part part = form.next(); part != null; part = form.next()) {
+                    if (!part.isFile()) {
+                        put(formTree, part.name(), part.value());
+                    } else if ("attachments".equalsIgnoreCase(part.name())) {
                         UUID id = UUID.randomUUID();
-                        try (InputStream in = part.getInputStream()) {
-                            files.add(new StoredFile(id, part.getName(), blobs.write(id.toString(), in, uploads.maxSize())));
+                        try (InputStream in = part.content()) {
+                            files.add(new StoredFile(id, part.fileName(), blobs.write(id.toString(), in, uploads.maxSize())));
                         }
                     }
                 }
@@ -93,7 +88,7 @@ class MultipartInitialize {
             } catch (IOException e) {
                 throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The multipart form could not be read: " + e.getMessage());
             }
-            InitializeCorrespondencesExt metadata = bind(form);
+            InitializeCorrespondencesExt metadata = bind(formTree);
             List<InitializeCorrespondencesExt.AttachmentMetadataExt> expected =
                     metadata.correspondence().content().attachments() == null ? List.of() : metadata.correspondence().content().attachments();
             initialize.validate(caller, metadata, expected.size());
@@ -213,15 +208,5 @@ class MultipartInitialize {
             }
         }
         return key;
-    }
-
-    private static String readField(FileItemInput part) throws IOException {
-        try (InputStream in = part.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-            if (bytes.length > MAX_FIELD_BYTES) {
-                throw ValidationProblem.of(part.getFieldName(), "A form field may hold at most 64 KiB");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 import no.formidling.auth.Caller;
 import no.formidling.auth.Parties;
@@ -78,11 +77,11 @@ class SharedAttachments {
         return a;
     }
 
-    Map<String, Object> overview(Caller caller, UUID id) {
+    AttachmentAnswers.AttachmentOverviewExt overview(Caller caller, UUID id) {
         return views.attachmentOverview(own(caller, id));
     }
 
-    Map<String, Object> details(Caller caller, UUID id) {
+    AttachmentAnswers.AttachmentDetailsExt details(Caller caller, UUID id) {
         return views.attachmentDetails(own(caller, id));
     }
 

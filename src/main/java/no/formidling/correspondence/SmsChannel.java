@@ -1,5 +1,6 @@
 package no.formidling.correspondence;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -7,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,11 @@ class SmsChannel {
     private final String webhookUrl;
     private final ObjectMapper json;
 
+    /** The JSON posted to the webhook. */
+    record SmsWebhookMessage(UUID notificationId, UUID correspondenceId, String to, String body,
+                             @JsonProperty("isReminder") boolean isReminder) {
+    }
+
     SmsChannel(@Value("${formidling.correspondence.sms-webhook-url:}") String webhookUrl, ObjectMapper json) {
         this.webhookUrl = webhookUrl;
         this.json = json;
@@ -47,12 +51,7 @@ class SmsChannel {
             log.info("SMS (not sent, no webhook) to {}: {}", to, body);
             return "Logged: no SMS webhook configured";
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("notificationId", notificationId);
-        payload.put("correspondenceId", correspondenceId);
-        payload.put("to", to);
-        payload.put("body", body);
-        payload.put("isReminder", reminder);
+        SmsWebhookMessage payload = new SmsWebhookMessage(notificationId, correspondenceId, to, body, reminder);
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")

@@ -20,10 +20,8 @@ import no.formidling.bridge.run.JobCatalog;
 import no.formidling.bridge.run.RunView;
 import no.formidling.broker.FileTransferOversight;
 import no.formidling.events.DeadLetters;
+import no.formidling.process.CockpitLinks;
 import no.formidling.web.ApiProblem;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.explore.JobExplorer;
@@ -47,15 +45,14 @@ class OpsController {
     private final JobExplorer explorer;
     private final AuditLog audit;
     private final FileTransferOversight transfers;
-    private final HistoryService history;
+    private final CockpitLinks cockpit;
     private final HealthStrip health;
     private final Sentences sentences;
     private final DeadLetters deadLetters;
     private final Duration stuckAfter;
-    private final String cockpitInstanceUrl;
 
     OpsController(JobCatalog catalog, BridgeRunner runner, BridgeScheduler scheduler, JobExplorer explorer, AuditLog audit,
-                  FileTransferOversight transfers, ProcessEngine engine, HealthStrip health, Sentences sentences,
+                  FileTransferOversight transfers, CockpitLinks cockpit, HealthStrip health, Sentences sentences,
                   DeadLetters deadLetters, @Value("${formidling.ops.stuck-after:PT1H}") Duration stuckAfter) {
         this.catalog = catalog;
         this.runner = runner;
@@ -63,12 +60,11 @@ class OpsController {
         this.explorer = explorer;
         this.audit = audit;
         this.transfers = transfers;
-        this.history = engine.getHistoryService();
+        this.cockpit = cockpit;
         this.health = health;
         this.sentences = sentences;
         this.deadLetters = deadLetters;
         this.stuckAfter = stuckAfter;
-        this.cockpitInstanceUrl = "/camunda/app/cockpit/" + engine.getName() + "/#/process-instance/";
     }
 
     record JobRow(String name, String direction, boolean enabled, String cron, String zone, Instant nextRun, RunView lastRun,
@@ -91,7 +87,7 @@ class OpsController {
                     j.zone().getId(), scheduler.nextRun(j.name()).orElse(null), runs.isEmpty() ? null : runs.get(0), runs, RunChart.of(runs)));
         }
         List<StuckRow> stuck = transfers.stuck(stuckAfter, 50).stream()
-                .map(t -> new StuckRow(t, cockpitUrl(t.id().toString()))).toList();
+                .map(t -> new StuckRow(t, cockpit.instanceUrl(t.id().toString()))).toList();
         model.addAttribute("jobs", jobs);
         model.addAttribute("health", health.lights());
         model.addAttribute("counts", transfers.countsByStatus());
@@ -163,12 +159,6 @@ class OpsController {
             Thread.currentThread().interrupt();
         }
         return "redirect:/ops";
-    }
-
-    private String cockpitUrl(String transferId) {
-        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(transferId)
-                .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
-        return instance == null ? null : cockpitInstanceUrl + instance.getId();
     }
 
     private List<RunView> runsOf(String name, int limit) {

@@ -25,7 +25,7 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The {@code prod} sign-in end to end: a real OpenID Connect provider (mock-oauth2-server with its login form) is
- * configured the way the README says; Chromium signs in through the provider's form and lands on the mapped
+ * configured the way docs/web-pages.md says; Chromium signs in through the provider's form and lands on the mapped
  * organisation's (or person's) pages; a sign-in whose token names neither is refused with a sentence.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

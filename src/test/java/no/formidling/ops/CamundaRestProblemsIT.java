@@ -8,7 +8,11 @@ import no.formidling.testsupport.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Camunda's REST API answers errors as problem documents too, without losing the members Camunda's clients read. */
+/**
+ * Camunda's REST API answers errors as problem documents too, without losing the members Camunda's clients read.
+ * (The filter lives in process; this test stays ahead of OpsDeadLettersIT in the run order: after WebPagesIT,
+ * the shared context and OpsDeadLettersIT's own, closed context, /engine-rest finds no default engine.)
+ */
 @IntegrationTest
 class CamundaRestProblemsIT {
     @LocalServerPort

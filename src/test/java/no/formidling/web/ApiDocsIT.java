@@ -41,4 +41,20 @@ class ApiDocsIT {
         assertThat(docs.path("paths").has("/error")).as("the error path is no API operation").isFalse();
         assertThat(docs.at("/security").findValues("bearerAuth")).as("no global requirement that would cover the open operations").isEmpty();
     }
+
+    @Test
+    void correspondenceAnswersAreDocumentedByTheRecordsThatAreSent() {
+        JsonNode docs = new BrokerApi(port).get("/v3/api-docs", null).json();
+
+        JsonNode details = docs.at("/paths/~1correspondence~1api~1v1~1correspondence~1{correspondenceId}~1details/get/responses/200/content");
+        assertThat(details.findValues("$ref")).extracting(JsonNode::asText).containsExactly("#/components/schemas/CorrespondenceDetailsExt");
+        assertThat(docs.at("/components/schemas/CorrespondenceDetailsExt/properties").fieldNames())
+                .toIterable().contains("correspondenceId", "content", "isConfirmationNeeded", "notifications", "statusHistory", "systemLabel");
+        assertThat(docs.at("/components/schemas/AttachmentOverviewExt/properties").fieldNames())
+                .toIterable().contains("attachmentId", "isEncrypted", "correspondenceIds", "dataType");
+        assertThat(docs.at("/components/schemas/NotificationDetailsExt/properties").fieldNames())
+                .toIterable().contains("isReminder", "processingStatus", "notificationStatusDetails", "attempts");
+        assertThat(docs.at("/components/schemas/LegacyCorrespondenceOverviewExt/properties").fieldNames())
+                .toIterable().contains("correspondenceId", "allowDelete", "messageBody", "instanceOwnerPartyId").doesNotContain("content", "fields");
+    }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** One bridge job as written in {@code jobs/<name>.yml}. Checked by {@link JobFileLoader}; see "Legacy bridges" in README.md. */
+/** One bridge job as written in {@code jobs/<name>.yml}. Checked by {@link JobFileLoader}; see docs/bridges.md. */
 public record JobDefinition(
         String name,
         Boolean enabled,

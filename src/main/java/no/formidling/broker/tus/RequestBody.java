@@ -2,6 +2,7 @@ package no.formidling.broker.tus;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 
 /**
  * A PATCH body as it arrives: feeds the MD5 (when there is one) and remembers whether a failure came from the
@@ -9,10 +10,10 @@ import java.io.InputStream;
  */
 final class RequestBody extends InputStream {
     private final InputStream in;
-    private final ResumableMd5 md5;
+    private final MessageDigest md5;
     private boolean readFailed;
 
-    RequestBody(InputStream in, ResumableMd5 md5) {
+    RequestBody(InputStream in, MessageDigest md5) {
         this.in = in;
         this.md5 = md5;
     }

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** One TUS upload resource as stored: a whole file, one part of a parallel upload, or the final join of parts. */
-record TusUpload(UUID id, UUID fileTransferId, Kind kind, long length, long offset, byte[] md5State, List<UUID> parts, State state,
+/**
+ * One TUS upload resource as stored: a whole file, one part of a parallel upload, or the final join of parts.
+ * {@code md5Digest} names the running digest (on some node) that has seen every byte so far, if one has.
+ */
+record TusUpload(UUID id, UUID fileTransferId, Kind kind, long length, long offset, UUID md5Digest, List<UUID> parts, State state,
                  Instant updated) {
 
     enum Kind {

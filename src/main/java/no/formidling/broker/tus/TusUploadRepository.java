@@ -41,7 +41,7 @@ class TusUploadRepository {
                 insert into tus_upload (id, file_transfer_id, kind, upload_length, upload_offset, parts, state)
                 values (:id, :transfer, :kind, :length, :offset, cast(:parts as uuid[]), 'open')
                 on conflict (id) do update set kind = excluded.kind, upload_length = excluded.upload_length,
-                    upload_offset = excluded.upload_offset, md5_state = null, parts = excluded.parts, state = 'open', updated = now()
+                    upload_offset = excluded.upload_offset, md5_digest = null, parts = excluded.parts, state = 'open', updated = now()
                 """)
                 .param("id", id).param("transfer", fileTransferId).param("kind", kind.column()).param("length", length)
                 .param("offset", offset).param("parts", parts == null ? null : "{" + String.join(",", parts.stream().map(UUID::toString).toList()) + "}")
@@ -53,11 +53,11 @@ class TusUploadRepository {
      *
      * @return false when another request (on any node) got there first
      */
-    boolean advance(UUID id, long from, String blockId, long length, byte[] md5State) {
+    boolean advance(UUID id, long from, String blockId, long length, UUID md5Digest) {
         int moved = db.sql("""
-                update tus_upload set upload_offset = :to, md5_state = :md5, updated = now()
+                update tus_upload set upload_offset = :to, md5_digest = :md5, updated = now()
                 where id = :id and upload_offset = :from and state = 'open'
-                """).param("to", from + length).param("md5", md5State).param("id", id).param("from", from).update();
+                """).param("to", from + length).param("md5", md5Digest).param("id", id).param("from", from).update();
         if (moved == 0) {
             return false;
         }
@@ -94,7 +94,7 @@ class TusUploadRepository {
         List<UUID> partIds = parts == null ? null : new ArrayList<>(Arrays.asList((UUID[]) parts.getArray()));
         return new TusUpload(rs.getObject("id", UUID.class), rs.getObject("file_transfer_id", UUID.class),
                 TusUpload.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getLong("upload_length"),
-                rs.getLong("upload_offset"), rs.getBytes("md5_state"), partIds,
+                rs.getLong("upload_offset"), rs.getObject("md5_digest", UUID.class), partIds,
                 TusUpload.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), rs.getTimestamp("updated").toInstant());
     }
 }

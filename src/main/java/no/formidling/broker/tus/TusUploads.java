@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +16,11 @@ import java.util.List;
 import java.util.UUID;
 import no.formidling.auth.Caller;
 import no.formidling.broker.BrokerError;
+import no.formidling.broker.ClaimResumableUpload;
+import no.formidling.broker.CompleteFileUpload;
+import no.formidling.broker.FailFileUpload;
 import no.formidling.broker.FileTransfer;
-import no.formidling.broker.FileTransferService;
+import no.formidling.broker.FileTransferAccess;
 import no.formidling.broker.FileTransferStatus;
 import no.formidling.storage.BlobStore;
 import no.formidling.web.ApiProblem;
@@ -43,26 +45,35 @@ class TusUploads {
     private static final Logger log = LoggerFactory.getLogger(TusUploads.class);
 
     private final TusUploadRepository uploads;
-    private final FileTransferService transfers;
+    private final FileTransferAccess access;
+    private final ClaimResumableUpload claim;
+    private final CompleteFileUpload complete;
+    private final FailFileUpload fail;
     private final BlobStore blobs;
+    private final UploadDigests digests;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration expiration;
 
-    TusUploads(TusUploadRepository uploads, FileTransferService transfers, BlobStore blobs, TransactionTemplate tx, Clock clock,
+    TusUploads(TusUploadRepository uploads, FileTransferAccess access, ClaimResumableUpload claim, CompleteFileUpload complete,
+               FailFileUpload fail, BlobStore blobs, UploadDigests digests, TransactionTemplate tx, Clock clock,
                @Value("${formidling.broker.tus-upload-expiration:PT24H}") Duration expiration) {
         this.clock = clock;
         this.expiration = expiration;
         this.uploads = uploads;
-        this.transfers = transfers;
+        this.access = access;
+        this.claim = claim;
+        this.complete = complete;
+        this.fail = fail;
         this.blobs = blobs;
+        this.digests = digests;
         this.tx = tx;
     }
 
     /** POST: a whole-file upload (its id is the transfer's) or one part of a parallel upload (a new id). */
     TusUpload create(Caller caller, UUID transferId, long length, boolean partial) {
         return tx.execute(s -> {
-            transfers.claimResumableUpload(caller, transferId, length, () -> uploads.anyFor(transferId));
+            claim.handle(caller, transferId, length, () -> uploads.anyFor(transferId));
             UUID id = partial ? UUID.randomUUID() : transferId;
             if (!partial) {
                 uploads.find(id).filter(u -> u.state() == TusUpload.State.COMPLETE).ifPresent(u -> {
@@ -76,7 +87,7 @@ class TusUploads {
 
     /** HEAD: where the upload stands. Finishes an upload whose last chunk was stored by a node that died right after. */
     TusUpload head(Caller caller, UUID transferId, UUID uploadId) {
-        FileTransfer transfer = transfers.asSender(caller, transferId);
+        FileTransfer transfer = access.asSender(caller, transferId);
         TusUpload upload = existing(transferId, uploadId);
         if (upload.kind() != TusUpload.Kind.PARTIAL && upload.allBytesIn() && upload.state() == TusUpload.State.OPEN
                 && transfer.status() == FileTransferStatus.UploadStarted) {
@@ -87,7 +98,7 @@ class TusUploads {
 
     /** PATCH: appends the body at {@code offset}; answers the new offset. */
     long append(Caller caller, UUID transferId, UUID uploadId, long offset, long contentLength, InputStream in) {
-        FileTransfer transfer = transfers.asSender(caller, transferId);
+        FileTransfer transfer = access.asSender(caller, transferId);
         TusUpload upload = existing(transferId, uploadId);
         if (upload.kind() == TusUpload.Kind.FINAL) {
             throw ApiProblem.of(HttpStatus.FORBIDDEN, "A final (concatenated) upload takes no PATCH; its parts do.");
@@ -111,13 +122,15 @@ class TusUploads {
             throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The chunk ends at " + (offset + contentLength)
                     + ", beyond Upload-Length " + upload.length() + ".");
         }
-        ResumableMd5 md5 = upload.kind() == TusUpload.Kind.WHOLE ? ResumableMd5.resume(upload.md5State()) : null;
-        RequestBody body = new RequestBody(in, md5);
+        UploadDigests.Running digest = upload.kind() == TusUpload.Kind.WHOLE ? digests.take(upload) : null;
+        RequestBody body = new RequestBody(in, digest == null ? null : digest.md5());
         long at = offset;
         long end = contentLength >= 0 ? offset + contentLength : upload.length();
         byte[] buffer = contentLength >= 0 ? null : new byte[(int) Math.min(UNSIZED_BLOCK, Math.max(1, end - at))];
+        UploadDigests.Running beforeBlock = null; // the digest as it was at the offset the upload stands at
         try {
             while (at < end) {
+                beforeBlock = digest == null ? null : digest.copy().advancedTo(at);
                 String blockId = newBlockId();
                 long length;
                 if (buffer == null) {
@@ -126,20 +139,27 @@ class TusUploads {
                 } else {
                     length = fill(body, buffer, (int) Math.min(buffer.length, end - at));
                     if (length == 0) {
+                        beforeBlock = null;
                         break;
                     }
                     blobs.stageBlock(transfer.blobKey(), blockId, new ByteArrayInputStream(buffer, 0, (int) length), length);
                 }
                 long from = at;
-                boolean advanced = Boolean.TRUE.equals(tx.execute(s -> uploads.advance(uploadId, from, blockId, length, md5 == null ? null : md5.save())));
+                UUID digestId = digest == null ? null : digest.id();
+                boolean advanced = Boolean.TRUE.equals(tx.execute(s -> uploads.advance(uploadId, from, blockId, length, digestId)));
                 if (!advanced) {
+                    beforeBlock = null; // another request stored these bytes: this digest is of no use any more
                     throw ApiProblem.of(HttpStatus.CONFLICT, "Another request moved this upload past offset " + from + "; HEAD tells where to go on.");
                 }
                 at += length;
+                beforeBlock = null;
             }
             if (buffer != null && at == upload.length() && body.read() >= 0) {
                 throw ApiProblem.of(HttpStatus.BAD_REQUEST, "The body holds more bytes than Upload-Length " + upload.length()
                         + "; the bytes up to it were stored.");
+            }
+            if (digest != null) {
+                digests.keep(uploadId, digest.advancedTo(at));
             }
         } catch (EOFException e) {
             throw endedEarly(at);
@@ -149,6 +169,10 @@ class TusUploads {
             }
             log.warn("Storing a chunk of file transfer {} failed: {}", transferId, e.toString());
             throw BrokerError.UPLOAD_FAILED.problem();
+        } finally {
+            if (beforeBlock != null) {
+                digests.keep(uploadId, beforeBlock); // a block that failed: the retry goes on from before it
+            }
         }
         if (at == upload.length() && upload.kind() == TusUpload.Kind.WHOLE) {
             BrokerError rejected = complete(uploads.find(uploadId).orElseThrow());
@@ -170,7 +194,7 @@ class TusUploads {
                         .orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "No partial upload " + partId + " in file transfer " + transferId + "."));
                 parts.add(part);
             }
-            transfers.claimResumableUpload(caller, transferId, parts.stream().mapToLong(TusUpload::length).sum(), () -> true);
+            claim.handle(caller, transferId, parts.stream().mapToLong(TusUpload::length).sum(), () -> true);
             for (TusUpload part : parts) {
                 if (!part.allBytesIn()) {
                     throw ApiProblem.of(HttpStatus.BAD_REQUEST, "Partial upload " + part.id() + " has " + part.offset() + " of "
@@ -193,7 +217,7 @@ class TusUploads {
 
     /** DELETE: drops an unfinished upload and its stored blocks. */
     void terminate(Caller caller, UUID transferId, UUID uploadId) {
-        FileTransfer transfer = transfers.asSender(caller, transferId);
+        FileTransfer transfer = access.asSender(caller, transferId);
         TusUpload upload = existing(transferId, uploadId);
         if (transfer.status() != FileTransferStatus.UploadStarted || upload.state() == TusUpload.State.COMPLETE) {
             throw BrokerError.ALREADY_UPLOADED.problem();
@@ -236,15 +260,19 @@ class TusUploads {
             if (size != upload.length()) {
                 throw new IOException("Joined " + size + " bytes, expected " + upload.length());
             }
-            // A joined upload's parts arrived side by side, so their MD5 can only be taken over the joined file.
-            String md5 = upload.kind() == TusUpload.Kind.FINAL ? md5Of(key) : ResumableMd5.resume(upload.md5State()).hex();
+            // A joined upload's parts arrived side by side, and a whole upload's bytes may not all have passed this
+            // node: then the MD5 is taken over the joined file.
+            String md5 = upload.kind() == TusUpload.Kind.WHOLE ? digests.finish(upload) : null;
+            if (md5 == null) {
+                md5 = md5Of(key);
+            }
             stored = new BlobStore.StoredBlob(size, md5);
         } catch (IOException | RuntimeException e) {
             log.warn("Completing the resumable upload of file transfer {} failed: {}", transferId, e.toString());
-            transfers.failUpload(transferId, FileTransferService.UPLOAD_ABORTED);
+            fail.handle(transferId, FailFileUpload.UPLOAD_ABORTED);
             return BrokerError.UPLOAD_FAILED;
         }
-        BrokerError rejected = transfers.recordStoredUpload(transferId, stored);
+        BrokerError rejected = complete.handle(transferId, stored);
         if (rejected != BrokerError.ALREADY_UPLOADED) {
             uploads.setState(upload.id(), TusUpload.State.COMPLETE);
             if (upload.parts() != null) {
@@ -295,12 +323,7 @@ class TusUploads {
     }
 
     private String md5Of(String key) throws IOException {
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md5 = UploadDigests.newMd5();
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = blobs.open(key)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

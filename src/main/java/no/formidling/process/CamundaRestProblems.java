@@ -1,4 +1,4 @@
-package no.formidling.ops;
+package no.formidling.process;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
