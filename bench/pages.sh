@@ -113,8 +113,9 @@ for size in $SIZES; do
     extract(microseconds from requested_publish_time)::bigint % 1000000, id from correspondence
     where recipient = 'urn:altinn:organization:identifier-no:$RECIPIENT' order by requested_publish_time desc, id desc offset $half limit 1")
   rare=$((size / 3 + 42))
-  read -r base_median _ <<<"$(timed "$WORK/sender.jar" /health)"
-  printf '%-9s %-34s %9s %9s %9s %7s\n' "$size" "baseline: /health" $(timed "$WORK/sender.jar" /health) "1.0"
+  baseline=$(timed "$WORK/sender.jar" /health)
+  read -r base_median _ <<<"$baseline"
+  printf '%-9s %-34s %9s %9s %9s %7s\n' "$size" "baseline: /health" $baseline "1.0"
   while IFS='|' read -r label jar path; do
     [ -n "$label" ] || continue
     read -r median p90 max <<<"$(timed "$WORK/$jar" "$path")"

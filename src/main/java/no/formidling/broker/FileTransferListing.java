@@ -91,7 +91,7 @@ public class FileTransferListing {
         return db.sql("select resource_id from broker_resource order by resource_id").query(String.class).list();
     }
 
-    private static String where(Filter f, Map<String, Object> params, boolean withStatus) {
+    private String where(Filter f, Map<String, Object> params, boolean withStatus) {
         StringBuilder where = new StringBuilder(" where true");
         switch (f.side()) {
             case SENT -> where.append(" and t.sender = :party");
@@ -110,20 +110,38 @@ public class FileTransferListing {
         }
         String like = TextSearch.contains(f.text());
         if (like != null) {
-            where.append(" and (t.file_name ilike :like or t.senders_reference ilike :like");
             params.put("like", like);
-            if (f.text().strip().matches(ORG_NO)) {
-                params.put("other", "0192:" + f.text().strip());
-                if (f.side() != Side.SENT) {
+            String other = f.text().strip().matches(ORG_NO) ? "0192:" + f.text().strip() : null;
+            params.put("other", other);
+            List<String> hits = TextSearch.hits(db, textHits(f.side(), other != null), params);
+            if (hits != null) {
+                where.append(" and t.id = any(cast(:hits as uuid[]))");
+                params.put("hits", hits.toArray(String[]::new));
+            } else {
+                where.append(" and (t.file_name ilike :like or t.senders_reference ilike :like");
+                if (other != null && f.side() != Side.SENT) {
                     where.append(" or t.sender = :other");
                 }
-                if (f.side() != Side.RECEIVED) {
+                if (other != null && f.side() != Side.RECEIVED) {
                     where.append(" or exists (select 1 from file_transfer_recipient other where other.file_transfer_id = t.id"
                             + " and other.recipient = :other)");
                 }
+                where.append(")");
             }
-            where.append(")");
         }
         return where.toString();
+    }
+
+    /** The ids whose text matches, one branch per index (trigram, or the other party's) so each is read on its own index. */
+    private static String textHits(Side side, boolean orgNo) {
+        StringBuilder sql = new StringBuilder("select id from file_transfer where file_name ilike :like"
+                + " union all select id from file_transfer where senders_reference ilike :like");
+        if (orgNo && side != Side.SENT) {
+            sql.append(" union all select id from file_transfer where sender = :other");
+        }
+        if (orgNo && side != Side.RECEIVED) {
+            sql.append(" union all select file_transfer_id from file_transfer_recipient where recipient = :other");
+        }
+        return sql.toString();
     }
 }

@@ -67,7 +67,7 @@ class CorrespondenceListing {
         return reached;
     }
 
-    private static String where(Filter f, Map<String, Object> params, boolean withStatus) {
+    private String where(Filter f, Map<String, Object> params, boolean withStatus) {
         List<String> and = new ArrayList<>(List.of("recipient = :recipient", "status not in (:hidden)"));
         params.put("recipient", f.recipient());
         params.put("hidden", HIDDEN);
@@ -83,11 +83,21 @@ class CorrespondenceListing {
         if (like != null) {
             params.put("like", like);
             String text = "message_title ilike :like or senders_reference ilike :like or message_sender ilike :like";
+            String hitsSql = "select id from correspondence where message_title ilike :like"
+                    + " union all select id from correspondence where senders_reference ilike :like"
+                    + " union all select id from correspondence where message_sender ilike :like";
             if (f.text().strip().matches("\\d{9}")) {
                 text += " or sender = :other";
+                hitsSql += " union all select id from correspondence where sender = :other";
                 params.put("other", "0192:" + f.text().strip());
             }
-            and.add("(" + text + ")");
+            List<String> hits = TextSearch.hits(db, hitsSql, params);
+            if (hits != null) {
+                and.add("id = any(cast(:hits as uuid[]))");
+                params.put("hits", hits.toArray(String[]::new));
+            } else {
+                and.add("(" + text + ")");
+            }
         }
         return " where " + String.join(" and ", and);
     }
