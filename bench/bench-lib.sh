@@ -81,6 +81,34 @@ bench_pg() {
   return 1
 }
 
+# bench_server_on_fresh_db <jar> <database> <first port to try>: drops and re-creates the database on
+# BENCH_PG_HOST/PORT/USER, starts the server on it (log in SERVER_LOG, data under WORK) and waits until it is ready.
+# Sets DB_CREATED=1 (for bench_fresh_db_cleanup) and BASE.
+bench_server_on_fresh_db() {
+  local jar=$1 db=$2 port
+  bench_pg postgres "drop database if exists $db with (force)" >/dev/null
+  bench_pg postgres "create database $db" >/dev/null
+  DB_CREATED=1
+  port=$(bench_free_port "$3")
+  BASE=http://127.0.0.1:$port
+  bench_start_server "$jar" "$SERVER_LOG" FORMIDLING_DATA_DIR="$WORK/data" SERVER_PORT="$port" FORMIDLING_BASE_URL="$BASE" \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://${BENCH_PG_HOST:-127.0.0.1}:${BENCH_PG_PORT:-5432}/$db" \
+    SPRING_DATASOURCE_USERNAME="${BENCH_PG_USER:-postgres}" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
+  bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-600}"
+}
+
+# bench_fresh_db_cleanup <database> <name>: the EXIT trap of a script that used bench_server_on_fresh_db: stops the
+# server, drops the database, keeps the server log as ${TMPDIR:-/tmp}/formidling-<name>-server.log if the script failed.
+bench_fresh_db_cleanup() {
+  local rc=$? kept="${TMPDIR:-/tmp}/formidling-$2-server.log"
+  bench_stop_server
+  [ "${DB_CREATED:-0}" = 1 ] && { bench_pg postgres "drop database if exists $1 with (force)" >/dev/null 2>&1 || bench_log "could not drop $1"; }
+  if [ "$rc" -ne 0 ] && [ -f "$SERVER_LOG" ]; then
+    cp "$SERVER_LOG" "$kept" 2>/dev/null && bench_log "failed (exit $rc); server log kept at $kept"
+  fi
+  rm -rf "$WORK"
+}
+
 # bench_start_azurite <folder>: Azurite's blob service on a free port, keeping its data in <folder>; sets AZURITE_PID
 # and AZURITE_CONNECTION (the connection string the server and the Azure SDK take). Stop it with bench_stop_azurite.
 bench_start_azurite() {

@@ -30,27 +30,10 @@ WORK=$(mktemp -d "${BENCH_WORK_DIR:-${TMPDIR:-/tmp}}/formidling-scaling.XXXXXX")
 SERVER_LOG=$WORK/server.log
 SERVER_PID=
 DB_CREATED=0
-cleanup() {
-  local rc=$?
-  bench_stop_server
-  [ "$DB_CREATED" = 1 ] && { bench_pg postgres "drop database if exists $DB with (force)" >/dev/null 2>&1 || bench_log "could not drop $DB"; }
-  if [ "$rc" -ne 0 ] && [ -f "$SERVER_LOG" ]; then
-    cp "$SERVER_LOG" "${TMPDIR:-/tmp}/formidling-scaling-server.log" 2>/dev/null && bench_log "failed (exit $rc); server log kept at ${TMPDIR:-/tmp}/formidling-scaling-server.log"
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'bench_fresh_db_cleanup "$DB" scaling' EXIT
 trap 'exit 130' INT TERM
 
-bench_pg postgres "drop database if exists $DB with (force)" >/dev/null
-bench_pg postgres "create database $DB" >/dev/null
-DB_CREATED=1
-PORT=$(bench_free_port "${BENCH_PORT:-18680}")
-BASE=http://127.0.0.1:$PORT
-bench_start_server "$JAR" "$SERVER_LOG" FORMIDLING_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" FORMIDLING_BASE_URL="$BASE" \
-  SPRING_DATASOURCE_URL="jdbc:postgresql://${BENCH_PG_HOST:-127.0.0.1}:${BENCH_PG_PORT:-5432}/$DB" \
-  SPRING_DATASOURCE_USERNAME="${BENCH_PG_USER:-postgres}" SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
-bench_wait_ready "$BASE" "${BENCH_STARTUP_TIMEOUT:-600}"
+bench_server_on_fresh_db "$JAR" "$DB" "${BENCH_PORT:-18680}"
 
 run() { # run <mode> <concurrency> <seconds> -> key=value lines
   timeout $(( ${3%.*} + 180 )) java $BENCH_CLIENT_JAVA_OPTS -Dserver.pid="$SERVER_PID" "$BENCH_DIR/LifecycleBench.java" "$BASE" "$1" "$2" "$3"

@@ -3,7 +3,6 @@ package no.formidling.app;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,14 @@ import no.formidling.auth.Parties;
 import no.formidling.auth.ResourceRegistry;
 import no.formidling.broker.FileTransfer;
 import no.formidling.broker.FileTransferPages;
-import no.formidling.broker.FileTransferPages.Side;
+import no.formidling.broker.FileTransferListing;
+import no.formidling.broker.FileTransferListing.Filter;
+import no.formidling.broker.FileTransferListing.Side;
 import no.formidling.broker.FileTransferStatus;
 import no.formidling.web.ApiProblem;
+import no.formidling.web.KeysetPage;
 import no.formidling.web.ValidationProblem;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,14 +33,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AppController {
     static final String TUS_PATH = "/broker/api/v1/filetransfer/upload/tus/";
-    private static final int LIST_LIMIT = 200;
     private final FileTransferPages transfers;
+    private final FileTransferListing listing;
     private final ResourceRegistry registry;
     private final PageUsers users;
     private final Sentences sentences;
+    private final int pageSize;
 
-    AppController(FileTransferPages transfers, ResourceRegistry registry, PageUsers users, Sentences sentences) {
+    AppController(FileTransferPages transfers, FileTransferListing listing, ResourceRegistry registry, PageUsers users,
+                  Sentences sentences, @Value("${formidling.pages.page-size:50}") int pageSize) {
         this.transfers = transfers;
+        this.listing = listing;
+        this.pageSize = pageSize;
         this.registry = registry;
         this.users = users;
         this.sentences = sentences;
@@ -53,41 +60,50 @@ class AppController {
     }
 
     @GetMapping("/app/inbox")
-    String inbox(@RequestParam(required = false) String resource, @RequestParam(required = false) FileTransferStatus status, Model model) {
+    String inbox(ListParams params, Model model) {
         PageUser me = users.current();
         List<String> readable = readableResources(me);
-        List<String> searched = resource == null || resource.isBlank() ? readable : readable.stream().filter(resource::equals).toList();
-        List<Row> rows = new ArrayList<>();
-        for (FileTransfer t : transfers.list(me.caller(), searched, Side.RECEIVED, status, LIST_LIMIT)) {
-            rows.add(new Row(t, t.recipient(me.party()), transfers.history(me.caller(), t.id())));
-        }
+        Filter filter = new Filter(Side.RECEIVED, me.party(), only(readable, params.resource()), params.status(FileTransferStatus.class), params.q());
+        KeysetPage.Rows<FileTransfer> page = listing.page(filter, params.page(pageSize));
+        Map<UUID, List<FileTransferPages.Step>> histories = listing.histories(page.rows().stream().map(FileTransfer::id).toList());
+        List<Row> rows = page.rows().stream()
+                .map(t -> new Row(t, t.recipient(me.party()), histories.getOrDefault(t.id(), List.of()))).toList();
         model.addAttribute("me", me);
         model.addAttribute("rows", rows);
+        model.addAttribute("list", ListView.of(params.at("/app/inbox"), listing.counts(filter), page));
         model.addAttribute("resources", readable);
         model.addAttribute("statuses", FileTransferStatus.values());
-        model.addAttribute("resource", resource);
-        model.addAttribute("status", status);
         return "app/inbox";
     }
 
     @GetMapping("/app/sent")
-    String sent(Model model) {
-        model.addAttribute("me", users.current());
-        model.addAttribute("rows", sentRows());
+    String sent(ListParams params, Model model) {
+        sentList(params, model);
+        model.addAttribute("statuses", FileTransferStatus.values());
         return "app/sent";
     }
 
-    /** The sent table's body alone: the page polls it (htmx) so statuses change without a reload. */
+    /** The sent table's body alone, for the same filters and page: the page polls it (htmx) so statuses change without a reload. */
     @GetMapping("/app/sent/rows")
-    String sentRowsFragment(Model model) {
-        model.addAttribute("rows", sentRows());
+    String sentRowsFragment(ListParams params, Model model) {
+        sentList(params, model);
         return "app/sent :: rows";
     }
 
-    private List<Row> sentRows() {
+    private void sentList(ListParams params, Model model) {
         PageUser me = users.current();
         List<String> resources = registry.resourcesOf(me.party()).stream().map(ResourceRegistry.RegisteredResource::resourceId).toList();
-        return transfers.list(me.caller(), resources, Side.SENT, null, LIST_LIMIT).stream().map(t -> new Row(t, null, List.of())).toList();
+        Filter filter = new Filter(Side.SENT, me.party(), only(resources, params.resource()), params.status(FileTransferStatus.class), params.q());
+        KeysetPage.Rows<FileTransfer> page = listing.page(filter, params.page(pageSize));
+        model.addAttribute("me", me);
+        model.addAttribute("rows", page.rows().stream().map(t -> new Row(t, null, List.of())).toList());
+        model.addAttribute("list", ListView.of(params.at("/app/sent"), listing.counts(filter), page));
+        model.addAttribute("resources", resources);
+    }
+
+    /** The chosen resource when it is one of {@code allowed}, else all of them (none when it is not allowed). */
+    static List<String> only(List<String> allowed, String chosen) {
+        return chosen == null || chosen.isBlank() ? allowed : allowed.stream().filter(chosen::equals).toList();
     }
 
     @GetMapping("/app/send")

@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import no.formidling.correspondence.CorrespondencePages;
+import no.formidling.correspondence.CorrespondenceStatus;
 import no.formidling.web.ApiProblem;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,21 +20,27 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class MessagesController {
-    private static final int LIST_LIMIT = 200;
     private final CorrespondencePages messages;
     private final PageUsers users;
     private final Sentences sentences;
+    private final int pageSize;
 
-    MessagesController(CorrespondencePages messages, PageUsers users, Sentences sentences) {
+    MessagesController(CorrespondencePages messages, PageUsers users, Sentences sentences,
+                       @Value("${formidling.pages.page-size:50}") int pageSize) {
+        this.pageSize = pageSize;
         this.messages = messages;
         this.users = users;
         this.sentences = sentences;
     }
 
     @GetMapping("/app/messages")
-    String list(Model model) {
+    String list(ListParams params, Model model) {
+        CorrespondencePages.Received received = messages.received(params.resource(), params.status(CorrespondenceStatus.class), params.q(),
+                params.page(pageSize));
         model.addAttribute("me", users.current());
-        model.addAttribute("messages", messages.received(LIST_LIMIT));
+        model.addAttribute("messages", received.page().rows());
+        model.addAttribute("list", ListView.of(params.at("/app/messages"), received.counts(), received.page()));
+        model.addAttribute("statuses", received.counts().keySet());
         return "app/messages";
     }
 

@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,46 +17,25 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class FileTransferPages {
-    /** Which of the caller's transfers a page lists. */
-    public enum Side { SENT, RECEIVED }
-
     /** One entry of a transfer's history, newest last; {@code party} is set for a recipient's step. */
     public record Step(String party, String status, String description, Instant at) {
     }
 
     private final InitializeFileTransfer initialize;
-    private final GetFileTransfers search;
     private final GetFileTransferOverview overview;
-    private final GetFileTransferDetails details;
     private final DownloadFile download;
     private final ConfirmDownload confirm;
     private final CancelFileTransfer cancel;
     private final FileTransferRepository transfers;
 
-    FileTransferPages(InitializeFileTransfer initialize, GetFileTransfers search, GetFileTransferOverview overview,
-                      GetFileTransferDetails details, DownloadFile download, ConfirmDownload confirm, CancelFileTransfer cancel,
-                      FileTransferRepository transfers) {
+    FileTransferPages(InitializeFileTransfer initialize, GetFileTransferOverview overview, DownloadFile download,
+                      ConfirmDownload confirm, CancelFileTransfer cancel, FileTransferRepository transfers) {
         this.initialize = initialize;
-        this.search = search;
         this.overview = overview;
-        this.details = details;
         this.download = download;
         this.confirm = confirm;
         this.cancel = cancel;
         this.transfers = transfers;
-    }
-
-    /** The caller's transfers under the given resources, newest first, at most {@code limit}. */
-    public List<FileTransfer> list(Caller caller, List<String> resourceIds, Side side, FileTransferStatus status, int limit) {
-        List<FileTransfer> found = new ArrayList<>();
-        for (String resourceId : resourceIds) {
-            FileTransferSearch query = new FileTransferSearch(resourceId, caller.party(),
-                    side == Side.SENT ? FileTransferSearch.Role.SENDER : FileTransferSearch.Role.RECIPIENT, status, null, null, null, false);
-            for (UUID id : search.handle(caller, query)) {
-                found.add(overview.handle(caller, id));
-            }
-        }
-        return found.stream().sorted(Comparator.comparing(FileTransfer::created).reversed()).limit(limit).toList();
     }
 
     public FileTransfer get(Caller caller, UUID id) {
@@ -76,16 +53,6 @@ public class FileTransferPages {
 
     private static boolean wasCancelled(List<FileTransferRepository.HistoryEntry> history) {
         return history.stream().anyMatch(h -> FileTransferStatus.Cancelled.name().equals(h.status()));
-    }
-
-    /** Both histories of a transfer the caller may see, in time order. */
-    public List<Step> history(Caller caller, UUID id) {
-        GetFileTransferDetails.Details d = details.handle(caller, id);
-        List<Step> steps = new ArrayList<>();
-        d.statusHistory().forEach(h -> steps.add(new Step(null, h.status(), h.description(), h.changed())));
-        d.recipientHistory().forEach(h -> steps.add(new Step(h.party(), h.status(), null, h.changed())));
-        steps.sort(Comparator.comparing(Step::at));
-        return steps;
     }
 
     /**

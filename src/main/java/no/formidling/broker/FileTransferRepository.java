@@ -21,10 +21,11 @@ import org.springframework.stereotype.Repository;
 class FileTransferRepository {
     private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() { };
     /** The transfer and its recipients in one statement (one round trip, and never a second pooled connection). */
-    private static final String SELECT_WITH_RECIPIENTS = """
+    static final String SELECT_WITH_RECIPIENTS_FROM = """
             select t.*, (select json_agg(json_build_array(r.recipient, r.status, r.status_changed) order by r.recipient)
                          from file_transfer_recipient r where r.file_transfer_id = t.id) as recipients
-            from file_transfer t where t.id = ?""";
+            from file_transfer t""";
+    private static final String SELECT_WITH_RECIPIENTS = SELECT_WITH_RECIPIENTS_FROM + " where t.id = ?";
     private static final TypeReference<List<List<String>>> RECIPIENT_ROWS = new TypeReference<>() { };
     private final JdbcClient db;
     private final ObjectMapper json;
@@ -197,7 +198,7 @@ class FileTransferRepository {
                 + " order by " + date + direction + ", t.id limit " + limit;
     }
 
-    private FileTransfer map(ResultSet rs, int row) throws SQLException {
+    FileTransfer map(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         Long size = rs.getObject("file_size", Long.class);
         return new FileTransfer(id, rs.getString("resource_id"), rs.getString("file_name"), rs.getString("senders_reference"),

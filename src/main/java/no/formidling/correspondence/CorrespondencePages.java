@@ -3,11 +3,13 @@ package no.formidling.correspondence;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import no.formidling.register.PartyRegister;
+import no.formidling.web.KeysetPage;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,6 +24,10 @@ public class CorrespondencePages {
                          boolean unread, boolean confirmationNeeded, boolean confirmed) {
     }
 
+    /** A page of the recipient's list and the number of its messages in each status. */
+    public record Received(KeysetPage.Rows<Listed> page, Map<CorrespondenceStatus, Long> counts) {
+    }
+
     /** An opened message with its attachments and its status history (oldest first). */
     public record Opened(Listed summary, String messageSummary, String body, Instant due, List<File> attachments, List<Step> history) {
     }
@@ -33,18 +39,18 @@ public class CorrespondencePages {
     }
 
     private final CorrespondenceAccess access;
-    private final CorrespondenceSearch search;
+    private final CorrespondenceListing listing;
     private final CorrespondenceActions actions;
     private final CorrespondenceRepository correspondences;
     private final AttachmentRepository attachments;
     private final RecipientDownloads downloads;
     private final PartyRegister register;
 
-    CorrespondencePages(CorrespondenceAccess access, CorrespondenceSearch search, CorrespondenceActions actions,
+    CorrespondencePages(CorrespondenceAccess access, CorrespondenceListing listing, CorrespondenceActions actions,
                         CorrespondenceRepository correspondences, AttachmentRepository attachments, RecipientDownloads downloads,
                         PartyRegister register) {
         this.access = access;
-        this.search = search;
+        this.listing = listing;
         this.actions = actions;
         this.correspondences = correspondences;
         this.attachments = attachments;
@@ -52,13 +58,17 @@ public class CorrespondencePages {
         this.register = register;
     }
 
-    /** The caller's received messages under every resource (published ones only, as the API's recipient search), newest first. */
-    public List<Listed> received(int limit) {
-        List<Listed> found = new ArrayList<>();
-        for (UUID id : search.received(access.caller(), limit)) {
-            correspondences.find(id).ifPresent(c -> found.add(listed(c)));
+    /** One page of the caller's received messages (as the API's recipient search finds them), newest first, with the filter's counts. */
+    public Received received(String resourceId, CorrespondenceStatus status, String text, KeysetPage page) {
+        String self = CorrespondenceAccess.callerUrn(access.caller());
+        if (self == null) {
+            throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
         }
-        return found.stream().sorted(Comparator.comparing(Listed::date).reversed()).toList();
+        CorrespondenceListing.Filter filter = new CorrespondenceListing.Filter(self, resourceId, status, text);
+        KeysetPage.Rows<Correspondence> found = listing.page(filter, page);
+        Map<UUID, Set<CorrespondenceStatus>> reached = listing.reached(found.rows().stream().map(Correspondence::id).toList());
+        List<Listed> rows = found.rows().stream().map(c -> listed(c, reached.getOrDefault(c.id(), Set.of()))).toList();
+        return new Received(new KeysetPage.Rows<>(rows, found.previous(), found.next()), listing.counts(filter));
     }
 
     /** Opens a message as its recipient: the API's content read (records Fetched and Read), then what the page shows. */
@@ -84,11 +94,21 @@ public class CorrespondencePages {
     }
 
     private Listed listed(Correspondence c) {
+        Set<CorrespondenceStatus> reached = EnumSet.noneOf(CorrespondenceStatus.class);
+        for (CorrespondenceStatus s : List.of(CorrespondenceStatus.Read, CorrespondenceStatus.Confirmed)) {
+            if (correspondences.hasBeen(c.id(), s)) {
+                reached.add(s);
+            }
+        }
+        return listed(c, reached);
+    }
+
+    /** {@code reached}: which of Read and Confirmed the message's history holds. */
+    private Listed listed(Correspondence c, Set<CorrespondenceStatus> reached) {
         String sender = SenderNames.of(register, c.messageSender(), c.sender());
         Instant date = c.published() != null ? c.published() : c.created();
         return new Listed(c.id(), c.messageTitle(), sender, c.resourceId(), c.status(), date,
-                !correspondences.hasBeen(c.id(), CorrespondenceStatus.Read), c.isConfirmationNeeded(),
-                correspondences.hasBeen(c.id(), CorrespondenceStatus.Confirmed));
+                !reached.contains(CorrespondenceStatus.Read), c.isConfirmationNeeded(), reached.contains(CorrespondenceStatus.Confirmed));
     }
 
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 /** Correspondence rows and their status history. */
 @Repository
 class CorrespondenceRepository {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, resource_id, sender, recipient, senders_reference, message_sender, language, message_title, message_summary,
             message_body, requested_publish_time, due_date_time, allow_system_delete_after, ignore_reservation,
             is_confirmation_needed, is_confidential, allow_forwarding, property_list::text, external_references::text,

@@ -30,7 +30,7 @@ class CorrespondenceSearch {
     static final int LIMIT = 1000;
     private static final Pattern ORG_ON_BEHALF_OF = Pattern.compile("^(?:0192:|urn:altinn:organization:identifier-no:)\\d{9}$");
     private static final Pattern PERSON_ON_BEHALF_OF = Pattern.compile("^(?:urn:altinn:person:identifier-no:)?\\d{11}$");
-    private static final String[] HIDDEN_FROM_RECIPIENT = {"Initialized", "ReadyForPublish", "Failed"};
+    static final String[] HIDDEN_FROM_RECIPIENT = {"Initialized", "ReadyForPublish", "Failed"};
 
     enum Role { Recipient, Sender, RecipientAndSender }
 
@@ -201,17 +201,6 @@ class CorrespondenceSearch {
         }
         sql.append(" order by requested_publish_time desc, id limit ").append(LIMIT);
         return db.sql(sql.toString()).params(params).query(UUID.class).list();
-    }
-
-    /** A recipient's messages under every resource, as the web pages list them: what its search would find, newest first. */
-    List<UUID> received(Caller caller, int limit) {
-        String self = CorrespondenceAccess.callerUrn(caller);
-        if (self == null) {
-            throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
-        }
-        return db.sql("select id from correspondence where recipient = ? and status <> all(cast(? as text[]))"
-                        + " order by requested_publish_time desc, id limit ?")
-                .params(self, HIDDEN_FROM_RECIPIENT, limit).query(UUID.class).list();
     }
 
     /** The messages the caller's organisation sent under every resource, as its pages list them, newest first. */

@@ -1,0 +1,104 @@
+package no.formidling.correspondence;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import no.formidling.web.CappedCounts;
+import no.formidling.web.Keyset;
+import no.formidling.web.KeysetPage;
+import no.formidling.web.TextSearch;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * A recipient's messages one page at a time (newest first by requested publish time, keyset paging), with a search
+ * and the number in each status: only what the API's recipient search would find (nothing before it is published). Indexes in V70.
+ */
+@Service
+class CorrespondenceListing {
+    /**
+     * What the list is narrowed to: {@code recipient} in urn form; {@code text} is looked for in the title, the
+     * sender's reference and the sender's name, and an organisation number also finds the sending organisation.
+     */
+    record Filter(String recipient, String resourceId, CorrespondenceStatus status, String text) {
+    }
+
+    private static final List<String> HIDDEN = List.of(CorrespondenceSearch.HIDDEN_FROM_RECIPIENT);
+    private final JdbcClient db;
+
+    CorrespondenceListing(JdbcClient db) {
+        this.db = db;
+    }
+
+    KeysetPage.Rows<Correspondence> page(Filter filter, KeysetPage page) {
+        Map<String, Object> params = new HashMap<>(page.params());
+        String sql = "select " + CorrespondenceRepository.COLUMNS + " from correspondence" + where(filter, params, true)
+                + page.condition("requested_publish_time", "id") + page.order("requested_publish_time", "id");
+        List<Correspondence> fetched = db.sql(sql).params(params).query(CorrespondenceRepository::map).list();
+        return page.rows(fetched, c -> new Keyset(c.requestedPublishTime(), c.id()));
+    }
+
+    /** The statuses a recipient can see, each with its number of messages under the filter (its status left out), as {@link CappedCounts} counts them. */
+    Map<CorrespondenceStatus, Long> counts(Filter filter) {
+        Map<CorrespondenceStatus, Long> counts = new EnumMap<>(CorrespondenceStatus.class);
+        for (CorrespondenceStatus s : CorrespondenceStatus.values()) {
+            if (!HIDDEN.contains(s.name())) {
+                counts.put(s, 0L);
+            }
+        }
+        Map<String, Object> params = new HashMap<>();
+        String from = "from correspondence" + where(filter, params, false);
+        return CappedCounts.count(db, counts, CorrespondenceStatus.class, from, "status", params, TextSearch.contains(filter.text()) != null);
+    }
+
+    /** Which of {@code ids} have been read and which confirmed (Read, Confirmed in their history): one statement for a page. */
+    Map<UUID, Set<CorrespondenceStatus>> reached(List<UUID> ids) {
+        Map<UUID, Set<CorrespondenceStatus>> reached = new HashMap<>();
+        if (!ids.isEmpty()) {
+            db.sql("select correspondence_id, status from correspondence_status where correspondence_id in (:ids) and status in ('Read', 'Confirmed')")
+                    .param("ids", ids).query((rs, n) -> reached.computeIfAbsent(rs.getObject(1, UUID.class), k -> EnumSet.noneOf(CorrespondenceStatus.class))
+                            .add(CorrespondenceStatus.valueOf(rs.getString(2)))).list();
+        }
+        return reached;
+    }
+
+    private String where(Filter f, Map<String, Object> params, boolean withStatus) {
+        List<String> and = new ArrayList<>(List.of("recipient = :recipient", "status not in (:hidden)"));
+        params.put("recipient", f.recipient());
+        params.put("hidden", HIDDEN);
+        if (f.resourceId() != null && !f.resourceId().isBlank()) {
+            and.add("resource_id = :resource");
+            params.put("resource", f.resourceId());
+        }
+        if (withStatus && f.status() != null) {
+            and.add("status = :status");
+            params.put("status", f.status().name());
+        }
+        String like = TextSearch.contains(f.text());
+        if (like != null) {
+            params.put("like", like);
+            String text = "message_title ilike :like or senders_reference ilike :like or message_sender ilike :like";
+            String hitsSql = "select id from correspondence where message_title ilike :like"
+                    + " union all select id from correspondence where senders_reference ilike :like"
+                    + " union all select id from correspondence where message_sender ilike :like";
+            if (f.text().strip().matches("\\d{9}")) {
+                text += " or sender = :other";
+                hitsSql += " union all select id from correspondence where sender = :other";
+                params.put("other", "0192:" + f.text().strip());
+            }
+            List<String> hits = TextSearch.hits(db, hitsSql, params);
+            if (hits != null) {
+                and.add("id = any(cast(:hits as uuid[]))");
+                params.put("hits", hits.toArray(String[]::new));
+            } else {
+                and.add("(" + text + ")");
+            }
+        }
+        return " where " + String.join(" and ", and);
+    }
+}
