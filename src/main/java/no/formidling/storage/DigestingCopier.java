@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +40,7 @@ public final class DigestingCopier {
         void accept(byte[] buffer, int length) throws IOException;
     }
 
-    /** A filled buffer on its way through both stages; the second stage to finish with it gives it back. */
+    /** A filled buffer on its way through the stages; the last stage to finish with it gives it back. */
     private record Chunk(byte[] bytes, int length, AtomicInteger stagesLeft) {
         static final Chunk END = new Chunk(new byte[0], -1, new AtomicInteger());
     }
@@ -48,40 +49,56 @@ public final class DigestingCopier {
     }
 
     public static BlobStore.StoredBlob copy(InputStream in, long maxBytes, Sink sink) throws IOException {
+        MessageDigest md5 = md5();
+        long size = copy(in, maxBytes, md5, sink);
+        return new BlobStore.StoredBlob(size, HexFormat.of().formatHex(md5.digest()));
+    }
+
+    /**
+     * The same pipeline without the digest stage, for bytes someone else hashes (a resumable upload hashes its chunks
+     * as they arrive): reading and writing still overlap. Returns the number of bytes copied.
+     */
+    public static long copyUndigested(InputStream in, long maxBytes, Sink sink) throws IOException {
+        return copy(in, maxBytes, null, sink);
+    }
+
+    private static long copy(InputStream in, long maxBytes, MessageDigest md5, Sink sink) throws IOException {
         // Small files (most transfers) are copied on the caller's thread with one small buffer.
         byte[] first = new byte[FIRST_CHUNK];
         int n = fill(in, first, 0);
         if (n < FIRST_CHUNK) {
-            MessageDigest md5 = md5();
             long size = Math.max(n, 0);
             if (size > maxBytes) {
                 throw new BlobStore.BlobTooLargeException(maxBytes);
             }
             if (size > 0) {
-                md5.update(first, 0, n);
+                if (md5 != null) {
+                    md5.update(first, 0, n);
+                }
                 sink.accept(first, n);
             }
-            return new BlobStore.StoredBlob(size, HexFormat.of().formatHex(md5.digest()));
+            return size;
         }
-        return pipelined(first, in, maxBytes, sink);
+        return pipelined(first, in, maxBytes, md5, sink);
     }
 
-    private static BlobStore.StoredBlob pipelined(byte[] first, InputStream in, long maxBytes, Sink sink) throws IOException {
+    private static long pipelined(byte[] first, InputStream in, long maxBytes, MessageDigest md5, Sink sink) throws IOException {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[CHUNK]);
         }
-        MessageDigest md5 = md5();
-        BlockingQueue<Chunk> toDigest = new ArrayBlockingQueue<>(BUFFERS + 1);
+        int stages = md5 == null ? 1 : 2;
+        BlockingQueue<Chunk> toDigest = md5 == null ? null : new ArrayBlockingQueue<>(BUFFERS + 1);
         BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(BUFFERS + 1);
-        Future<?> digester = STAGES.submit(() -> run(toDigest, free, (bytes, length) -> md5.update(bytes, 0, length)));
+        Future<?> digester = md5 == null ? CompletableFuture.completedFuture(null)
+                : STAGES.submit(() -> run(toDigest, free, (bytes, length) -> md5.update(bytes, 0, length)));
         Future<?> writer = STAGES.submit(() -> run(toWrite, free, sink));
         long total = first.length;
         try {
             if (total > maxBytes) {
                 throw new BlobStore.BlobTooLargeException(maxBytes);
             }
-            hand(new Chunk(first, first.length, new AtomicInteger(2)), toDigest, toWrite, digester, writer);
+            hand(new Chunk(first, first.length, new AtomicInteger(stages)), toDigest, toWrite, digester, writer);
             while (true) {
                 byte[] buffer = take(free, digester, writer);
                 int n = fill(in, buffer, 0);
@@ -92,7 +109,7 @@ public final class DigestingCopier {
                 if (total > maxBytes) {
                     throw new BlobStore.BlobTooLargeException(maxBytes);
                 }
-                hand(new Chunk(buffer, n, new AtomicInteger(2)), toDigest, toWrite, digester, writer);
+                hand(new Chunk(buffer, n, new AtomicInteger(stages)), toDigest, toWrite, digester, writer);
             }
             hand(Chunk.END, toDigest, toWrite, digester, writer);
             writer.get();
@@ -106,7 +123,7 @@ public final class DigestingCopier {
             writer.cancel(true);
             digester.cancel(true);
         }
-        return new BlobStore.StoredBlob(total, HexFormat.of().formatHex(md5.digest()));
+        return total;
     }
 
     /** One stage: takes chunks in order until the end, and recycles each buffer once the other stage is done too. */
@@ -122,7 +139,9 @@ public final class DigestingCopier {
 
     private static void hand(Chunk chunk, BlockingQueue<Chunk> toDigest, BlockingQueue<Chunk> toWrite, Future<?> digester, Future<?> writer)
             throws InterruptedException, ExecutionException {
-        put(toDigest, chunk, digester, writer);
+        if (toDigest != null) {
+            put(toDigest, chunk, digester, writer);
+        }
         put(toWrite, chunk, digester, writer);
     }
 

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Hands the SDK exactly {@code length} bytes of a longer stream and notes whether it ended before. "Markable"
+ * Hands on exactly {@code length} bytes of a longer stream (to the Azure SDK, to a staged block) and notes whether it
+ * ended before. "Markable"
  * only at its start: the SDK rewinds before it sends (its fast path, reading large pieces, needs that), while
  * a real replay after bytes went out cannot be had from a request body and fails.
  */

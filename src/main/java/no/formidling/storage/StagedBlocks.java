@@ -88,17 +88,12 @@ final class StagedBlocks {
     }
 
     private static void append(Stream stream, long start, InputStream in, long length, String block) throws IOException {
-        // Large blocks at an aligned offset go past the page cache, as whole blobs do (BlobFileWriter).
+        // Large blocks at an aligned offset go past the page cache, as whole blobs do (BlobFileWriter); the next bytes
+        // are read while the last ones are written.
         try (BlobFileWriter writer = new BlobFileWriter(stream.file, stream.channel, start, length >= BUFFER ? start : Long.MAX_VALUE)) {
-            byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
-            long remaining = length;
-            while (remaining > 0) {
-                int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n == 0) {
-                    throw new EOFException("Block " + block + " ended " + remaining + " bytes early");
-                }
-                writer.append(buffer, n);
-                remaining -= n;
+            long copied = DigestingCopier.copyUndigested(new ExactLengthStream(in, length), length, writer::append);
+            if (copied < length) {
+                throw new EOFException("Block " + block + " ended " + (length - copied) + " bytes early");
             }
             writer.finish();
         }

@@ -34,4 +34,17 @@ class DigestingCopierTest {
             assertThat(stored.md5Hex()).isEqualTo(WholeBlobContract.md5(bytes));
         }
     }
+
+    @Test
+    void withoutTheDigestStageTheBytesStillArriveWholeAndInOrder() throws IOException {
+        for (int size : new int[] {0, 65537, 7 * DigestingCopier.CHUNK - 3}) {
+            byte[] bytes = new byte[size];
+            new Random(size).nextBytes(bytes);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(DigestingCopier.copyUndigested(new ByteArrayInputStream(bytes), Long.MAX_VALUE, (b, n) -> out.write(b, 0, n))).isEqualTo(size);
+            assertThat(out.toByteArray()).as("size %d", size).isEqualTo(bytes);
+        }
+        assertThatThrownBy(() -> DigestingCopier.copyUndigested(new ByteArrayInputStream(new byte[3 * DigestingCopier.CHUNK]), DigestingCopier.CHUNK, (b, n) -> { }))
+                .isInstanceOf(BlobStore.BlobTooLargeException.class);
+    }
 }
