@@ -53,13 +53,6 @@ class ArchitectureTest {
             entry("audit", Set.of()),
             entry("web", Set.of()));
 
-    /**
-     * Reaches past the face: the operator console asks the bridge's face, BridgeRuns, for jobs and runs, but the run
-     * view it gets (RunView) and the reason a run did not start (BridgeRunner.NotLaunched) still live in bridge.run.
-     * Remove the entry once those two are the face's own types.
-     */
-    private static final Set<String> NOT_YET_BEHIND_A_FACE = Set.of("ops -> bridge.run");
-
     @Test
     void featuresUseEachOtherExactlyAsTheMapDraws() {
         Map<String, Set<String>> actual = new TreeMap<>();
@@ -73,7 +66,6 @@ class ArchitectureTest {
     void featuresReachEachOtherOnlyThroughTheirPublishedFaces() {
         assertThat(crossings().stream()
                 .filter(c -> !isFace(c.target()))
-                .filter(c -> !NOT_YET_BEHIND_A_FACE.contains(c.from() + " -> " + c.target().getPackageName().substring(BASE.length())))
                 .map(Crossing::toString))
                 .as("uses of another feature's subpackages or non-public types").isEmpty();
     }

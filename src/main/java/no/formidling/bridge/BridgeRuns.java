@@ -6,13 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import no.formidling.audit.AuditEntry;
 import no.formidling.audit.AuditLog;
 import no.formidling.bridge.config.BridgeJob;
 import no.formidling.bridge.run.BridgeRunner;
 import no.formidling.bridge.run.BridgeScheduler;
 import no.formidling.bridge.run.JobCatalog;
-import no.formidling.bridge.run.RunView;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.explore.JobExplorer;
@@ -85,18 +86,36 @@ public class BridgeRuns {
 
     /**
      * Starts a run now (its scheduled time is now) in the background; the future completes with its run id once it has
-     * started, or fails with {@link BridgeRunner.NotLaunched} saying why it did not.
+     * started, or fails with {@link NotLaunched} saying why it did not.
      */
     public CompletableFuture<Long> trigger(String jobName) {
-        return runner.start(jobName, Instant.now(), "manual");
+        return launched(() -> runner.start(jobName, Instant.now(), "manual"));
     }
 
     /**
      * Restarts a failed or stopped run in the background: files resume where they stopped.
      *
-     * @throws BridgeRunner.NotLaunched when the run completed
+     * @throws NotLaunched when the run completed
      */
     public CompletableFuture<Long> restart(long runId) {
-        return runner.restart(runId);
+        return launched(() -> runner.restart(runId));
+    }
+
+    /** Why a run was not started, in the consoles' terms. */
+    public static final class NotLaunched extends RuntimeException {
+        NotLaunched(BridgeRunner.NotLaunched cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static CompletableFuture<Long> launched(Supplier<CompletableFuture<Long>> launch) {
+        try {
+            return launch.get().exceptionallyCompose(e -> {
+                Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                return CompletableFuture.failedFuture(cause instanceof BridgeRunner.NotLaunched n ? new NotLaunched(n) : cause);
+            });
+        } catch (BridgeRunner.NotLaunched e) {
+            throw new NotLaunched(e);
+        }
     }
 }

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeoutException;
 import no.formidling.app.Sentences;
 import no.formidling.audit.AuditEntry;
 import no.formidling.bridge.BridgeRuns;
-import no.formidling.bridge.run.BridgeRunner;
-import no.formidling.bridge.run.RunView;
+import no.formidling.bridge.RunView;
 import no.formidling.broker.FileTransferOversight;
 import no.formidling.events.DeadLetters;
 import no.formidling.process.CockpitLinks;
@@ -114,7 +113,7 @@ class OpsController {
         run0(id);
         try {
             return started(runs.restart(id), flash);
-        } catch (BridgeRunner.NotLaunched e) {
+        } catch (BridgeRuns.NotLaunched e) {
             flash.addFlashAttribute("problem", sentences.get("ops.notRestarted", e.getMessage()));
             return "redirect:/ops/runs/" + id;
         }

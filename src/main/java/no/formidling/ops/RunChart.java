@@ -2,7 +2,7 @@ package no.formidling.ops;
 
 import java.util.ArrayList;
 import java.util.List;
-import no.formidling.bridge.run.RunView;
+import no.formidling.bridge.RunView;
 
 /**
  * A job's recent runs as a server-side SVG bar chart: one bar per run, files delivered stacked under files failed,

@@ -39,7 +39,8 @@ import org.springframework.util.FileSystemUtils;
  * Lists longer than a page in a real browser (three rows a page here): a person pages forward and back, searches by
  * file name, reference and the other organisation (names with æøå and spaces), filters by status and resource, and
  * sees the counts, on Sent, Inbox, Messages and the operator's transfer list; the filters stay on every link. Each
- * test's rows carry a word of its own, so what other tests left in the database does not count.
+ * test's rows carry a word of its own, so what other tests left in the database does not count. (Over 300 lines: the
+ * four lists are one journey, told once per list against the same fill.)
  */
 @IntegrationTest
 @TestPropertySource(properties = "formidling.pages.page-size=3")

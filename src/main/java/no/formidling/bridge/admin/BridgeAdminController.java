@@ -14,8 +14,7 @@ import no.formidling.audit.AuditEntry;
 import no.formidling.auth.CallerResolver;
 import no.formidling.auth.Scopes;
 import no.formidling.bridge.BridgeRuns;
-import no.formidling.bridge.run.BridgeRunner;
-import no.formidling.bridge.run.RunView;
+import no.formidling.bridge.RunView;
 import no.formidling.web.ApiProblem;
 import no.formidling.web.ProblemHandler;
 import no.formidling.web.Problems;
@@ -96,7 +95,7 @@ class BridgeAdminController {
         String jobName = run0(id).job();
         try {
             return accepted(runs.restart(id), jobName);
-        } catch (BridgeRunner.NotLaunched e) {
+        } catch (BridgeRuns.NotLaunched e) {
             throw ApiProblem.of(HttpStatus.CONFLICT, e.getMessage());
         }
     }
@@ -106,7 +105,7 @@ class BridgeAdminController {
             Long runId = started.get(30, TimeUnit.SECONDS);
             return ResponseEntity.accepted().body(Map.of("runId", runId, "run", runs.run(runId).orElseThrow()));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof BridgeRunner.NotLaunched notLaunched) {
+            if (e.getCause() instanceof BridgeRuns.NotLaunched notLaunched) {
                 return notLaunched(jobName, notLaunched);
             }
             throw ApiProblem.of(HttpStatus.CONFLICT, e.getCause().getMessage());
@@ -123,7 +122,7 @@ class BridgeAdminController {
      * Nothing was started and nothing is queued (one run of a job at a time in the cluster): 409, with the run that
      * is going when there is one, so the operator can follow it instead of triggering again.
      */
-    private ResponseEntity<Object> notLaunched(String jobName, BridgeRunner.NotLaunched e) {
+    private ResponseEntity<Object> notLaunched(String jobName, BridgeRuns.NotLaunched e) {
         Long running = runs.running(jobName).orElse(null);
         String detail = running == null ? e.getMessage()
                 : "Bridge job " + jobName + " is already running (run " + running + "); this call started nothing. Follow that run, "

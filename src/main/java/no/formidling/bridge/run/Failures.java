@@ -8,7 +8,7 @@ import java.util.Set;
  * What an operator reads about a failure (run view, {@code .error.json}, audit): one line that names the root
  * cause. The stack trace belongs in the server log.
  */
-final class Failures {
+public final class Failures {
     static final int MAX_LENGTH = 400;
 
     private Failures() {
@@ -31,7 +31,7 @@ final class Failures {
     }
 
     /** Text on one line, cut at {@link #MAX_LENGTH}; a stored stack trace keeps only its first line. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         if (text == null) {
             return null;
         }

@@ -10,10 +10,10 @@ import org.springframework.batch.item.ExecutionContext;
  * The counts of a run as they are kept with its step (written, skipped and failed files; Spring Batch counts what was
  * read), where the run log and the run views read them back.
  */
-final class RunCounts {
-    static final String WRITTEN = "bridge.written";
-    static final String SKIPPED = "bridge.skipped";
-    static final String FAILED = "bridge.failed";
+public final class RunCounts {
+    public static final String WRITTEN = "bridge.written";
+    public static final String SKIPPED = "bridge.skipped";
+    public static final String FAILED = "bridge.failed";
 
     private RunCounts() {
     }
@@ -24,11 +24,11 @@ final class RunCounts {
         ctx.putLong(FAILED, run.failed.get());
     }
 
-    static long readCount(JobExecution e) {
+    public static long readCount(JobExecution e) {
         return e.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum();
     }
 
-    static long durationMillis(JobExecution e) {
+    public static long durationMillis(JobExecution e) {
         if (e.getStartTime() == null) {
             return 0;
         }

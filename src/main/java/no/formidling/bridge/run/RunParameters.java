@@ -8,9 +8,9 @@ import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 
 /** The parameters of a run: its scheduled time identifies it (one run per job and night), the trigger says what started it. */
-final class RunParameters {
-    static final String SCHEDULED_TIME = "scheduledTime";
-    static final String TRIGGER = "trigger";
+public final class RunParameters {
+    public static final String SCHEDULED_TIME = "scheduledTime";
+    public static final String TRIGGER = "trigger";
 
     private RunParameters() {
     }

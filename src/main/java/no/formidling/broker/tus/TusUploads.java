@@ -5,17 +5,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import no.formidling.auth.Caller;
 import no.formidling.broker.BrokerError;
 import no.formidling.broker.ClaimResumableUpload;
-import no.formidling.broker.CompleteFileUpload;
-import no.formidling.broker.FailFileUpload;
 import no.formidling.broker.FileTransfer;
 import no.formidling.broker.FileTransferAccess;
 import no.formidling.broker.FileTransferStatus;
@@ -43,21 +39,19 @@ class TusUploads {
     private final TusUploadRepository uploads;
     private final FileTransferAccess access;
     private final ClaimResumableUpload claim;
-    private final CompleteFileUpload complete;
-    private final FailFileUpload fail;
+    private final TusCompletion completion;
     private final BlobStore blobs;
     private final UploadDigests digests;
     private final TransactionTemplate tx;
     private final TusExpiration expiry;
 
-    TusUploads(TusUploadRepository uploads, FileTransferAccess access, ClaimResumableUpload claim, CompleteFileUpload complete,
-               FailFileUpload fail, BlobStore blobs, UploadDigests digests, TransactionTemplate tx, TusExpiration expiry) {
+    TusUploads(TusUploadRepository uploads, FileTransferAccess access, ClaimResumableUpload claim, TusCompletion completion,
+               BlobStore blobs, UploadDigests digests, TransactionTemplate tx, TusExpiration expiry) {
         this.expiry = expiry;
         this.uploads = uploads;
         this.access = access;
         this.claim = claim;
-        this.complete = complete;
-        this.fail = fail;
+        this.completion = completion;
         this.blobs = blobs;
         this.digests = digests;
         this.tx = tx;
@@ -84,7 +78,7 @@ class TusUploads {
         TusUpload upload = existing(transferId, uploadId);
         if (upload.kind() != TusUpload.Kind.PARTIAL && upload.allBytesIn() && upload.state() == TusUpload.State.OPEN
                 && transfer.status() == FileTransferStatus.UploadStarted) {
-            complete(upload);
+            completion.complete(upload);
         }
         return upload;
     }
@@ -100,7 +94,7 @@ class TusUploads {
             // A retry of the last chunk after its answer was lost: nothing to add, answer as before.
             if (upload.kind() == TusUpload.Kind.WHOLE && upload.state() == TusUpload.State.OPEN
                     && transfer.status() == FileTransferStatus.UploadStarted) {
-                complete(upload);
+                completion.complete(upload);
             }
             return upload.length();
         }
@@ -168,7 +162,7 @@ class TusUploads {
             }
         }
         if (at == upload.length() && upload.kind() == TusUpload.Kind.WHOLE) {
-            BrokerError rejected = complete(uploads.find(uploadId).orElseThrow());
+            BrokerError rejected = completion.complete(uploads.find(uploadId).orElseThrow());
             if (rejected != null) {
                 throw rejected.problem();
             }
@@ -201,7 +195,7 @@ class TusUploads {
             uploads.createOrRestart(transferId, transferId, TusUpload.Kind.FINAL, total, total, partIds);
             return uploads.find(transferId).orElseThrow();
         });
-        BrokerError rejected = complete(upload);
+        BrokerError rejected = completion.complete(upload);
         if (rejected != null) {
             throw rejected.problem();
         }
@@ -216,63 +210,6 @@ class TusUploads {
             throw BrokerError.ALREADY_UPLOADED.problem();
         }
         drop(upload);
-    }
-
-    /**
-     * Commits the blocks as the transfer's blob and records the upload like a single-request one. Safe to repeat
-     * after a crash at any point: the commit and the completion are both idempotent.
-     */
-    private BrokerError complete(TusUpload seen) {
-        // One transaction around the join holds the completion lock: a HEAD on another node that finds the last
-        // byte in while this node is still joining must not join the same blocks at the same time.
-        return tx.execute(s -> {
-            if (!uploads.tryLockForCompletion(seen.id())) {
-                return null; // another node is completing it right now
-            }
-            TusUpload upload = uploads.find(seen.id()).orElseThrow();
-            if (upload.state() != TusUpload.State.OPEN || !upload.allBytesIn()) {
-                return null;
-            }
-            return join(upload);
-        });
-    }
-
-    /** Joins the blocks and records the upload; runs inside {@link #complete}'s transaction. */
-    private BrokerError join(TusUpload upload) {
-        UUID transferId = upload.fileTransferId();
-        String key = FileTransfer.blobKey(transferId);
-        BlobStore.StoredBlob stored;
-        try {
-            List<String> blockIds = new ArrayList<>();
-            if (upload.kind() == TusUpload.Kind.FINAL) {
-                upload.parts().forEach(part -> blockIds.addAll(uploads.blockIds(part)));
-            } else {
-                blockIds.addAll(uploads.blockIds(upload.id()));
-            }
-            long size = blobs.commitBlockList(key, blockIds);
-            if (size != upload.length()) {
-                throw new IOException("Joined " + size + " bytes, expected " + upload.length());
-            }
-            // A joined upload's parts arrived side by side, and a whole upload's bytes may not all have passed this
-            // node: then the MD5 is taken over the joined file.
-            String md5 = upload.kind() == TusUpload.Kind.WHOLE ? digests.finish(upload) : null;
-            if (md5 == null) {
-                md5 = md5Of(key);
-            }
-            stored = new BlobStore.StoredBlob(size, md5);
-        } catch (IOException | RuntimeException e) {
-            log.warn("Completing the resumable upload of file transfer {} failed: {}", transferId, e.toString());
-            fail.handle(transferId, FailFileUpload.UPLOAD_ABORTED);
-            return BrokerError.UPLOAD_FAILED;
-        }
-        BrokerError rejected = complete.handle(transferId, stored);
-        if (rejected != BrokerError.ALREADY_UPLOADED) {
-            uploads.setState(upload.id(), TusUpload.State.COMPLETE);
-            if (upload.parts() != null) {
-                upload.parts().forEach(part -> uploads.setState(part, TusUpload.State.COMPLETE));
-            }
-        }
-        return rejected;
     }
 
     private TusUpload existing(UUID transferId, UUID uploadId) {
@@ -302,17 +239,6 @@ class TusUploads {
                 log.warn("Could not discard the blocks of file transfer {}; the sweeper will: {}", upload.fileTransferId(), e.toString());
             }
         }
-    }
-
-    private String md5Of(String key) throws IOException {
-        MessageDigest md5 = UploadDigests.newMd5();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = blobs.open(key)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                md5.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md5.digest());
     }
 
     private static ApiProblem endedEarly(long storedUpTo) {

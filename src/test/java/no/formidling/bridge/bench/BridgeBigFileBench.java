@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import no.formidling.bridge.SftpServers;
-import no.formidling.bridge.run.RunView;
+import no.formidling.bridge.RunView;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.JobExecution;
 

@@ -16,7 +16,7 @@ import java.util.UUID;
 import no.formidling.bridge.BridgeIntegrationTest;
 import no.formidling.bridge.run.BridgeRunner;
 import no.formidling.bridge.run.JobCatalog;
-import no.formidling.bridge.run.RunView;
+import no.formidling.bridge.RunView;
 import no.formidling.testsupport.BrokerApi;
 import no.formidling.testsupport.MaskinportenGrants;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package no.formidling.bridge.run;
 
+import no.formidling.bridge.RunView;
 import static no.formidling.bridge.BridgeTestSupport.outboundJob;
 import static no.formidling.bridge.BridgeTestSupport.randomFiles;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package no.formidling.bridge.run;
 
+import no.formidling.bridge.RunView;
 import static no.formidling.bridge.BridgeTestSupport.RECIPIENT;
 import static no.formidling.bridge.BridgeTestSupport.SENDER;
 import static no.formidling.bridge.BridgeTestSupport.randomFiles;

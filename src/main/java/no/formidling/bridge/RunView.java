@@ -1,6 +1,9 @@
-package no.formidling.bridge.run;
+package no.formidling.bridge;
 
 import java.time.LocalDateTime;
+import no.formidling.bridge.run.Failures;
+import no.formidling.bridge.run.RunCounts;
+import no.formidling.bridge.run.RunParameters;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.StepExecution;
 
