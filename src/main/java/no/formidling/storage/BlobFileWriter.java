@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,31 +156,51 @@ final class BlobFileWriter implements Closeable {
 
     /** The O_DIRECT part: whole aligned blocks from one aligned buffer; the tail is padded, then cut back by truncate. */
     private static final class Direct implements Closeable {
+        /** Room to align the buffer for any block size this writer takes (up to {@value #MAX_BLOCK} bytes). */
+        private static final int MAX_BLOCK = 64 * 1024;
+        private static final Map<Path, Long> BLOCK_SIZES = new ConcurrentHashMap<>();
         private final FileChannel channel;
+        private final ByteBuffer raw;
         private final ByteBuffer buffer;
         private final int block;
         private final long start;
         private long position;
+        private boolean closed;
 
         private Direct(FileChannel channel, int block, long position) {
             this.channel = channel;
             this.block = block;
             this.start = position;
             this.position = position;
-            this.buffer = ByteBuffer.allocateDirect(DIRECT_BUFFER + block).alignedSlice(block);
+            this.raw = Buffers.direct(DIRECT_BUFFER + MAX_BLOCK);
+            this.buffer = raw.alignedSlice(block);
         }
 
         /** Null when the file system has no O_DIRECT or a block size it cannot be aligned to here. */
         static Direct open(DirectOpener opener, Path file, long position) {
             try {
-                long block = Files.getFileStore(file).getBlockSize();
-                if (block <= 0 || block > DIRECT_BUFFER || DIRECT_BUFFER % block != 0 || position % block != 0) {
+                long block = blockSize(file);
+                if (block <= 0 || block > MAX_BLOCK || DIRECT_BUFFER % block != 0 || position % block != 0) {
                     return null;
                 }
                 return new Direct(opener.open(file), (int) block, position);
             } catch (IOException | UnsupportedOperationException e) {
                 return null;
             }
+        }
+
+        /** The file system's block size, looked up once per folder (finding a file's store reads the mount table). */
+        private static long blockSize(Path file) throws IOException {
+            Path folder = file.toAbsolutePath().getParent();
+            Long known = BLOCK_SIZES.get(folder);
+            if (known == null) {
+                known = Files.getFileStore(file).getBlockSize();
+                if (BLOCK_SIZES.size() > 1000) {
+                    BLOCK_SIZES.clear(); // one folder per resumable upload: keep the map small
+                }
+                BLOCK_SIZES.put(folder, known);
+            }
+            return known;
         }
 
         void append(byte[] bytes, int length) throws IOException {
@@ -231,7 +253,15 @@ final class BlobFileWriter implements Closeable {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                channel.close();
+            } finally {
+                Buffers.giveBack(raw);
+            }
         }
 
         /** The first direct write failed: {@link #unwritten} holds every byte handed over since {@link #start}. */

@@ -85,7 +85,7 @@ public final class DigestingCopier {
     private static long pipelined(byte[] first, InputStream in, long maxBytes, MessageDigest md5, Sink sink) throws IOException {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(new byte[CHUNK]);
+            free.add(Buffers.array());
         }
         int stages = md5 == null ? 1 : 2;
         BlockingQueue<Chunk> toDigest = md5 == null ? null : new ArrayBlockingQueue<>(BUFFERS + 1);
@@ -103,6 +103,7 @@ public final class DigestingCopier {
                 byte[] buffer = take(free, digester, writer);
                 int n = fill(in, buffer, 0);
                 if (n <= 0) {
+                    free.add(buffer);
                     break;
                 }
                 total += n;
@@ -114,6 +115,7 @@ public final class DigestingCopier {
             hand(Chunk.END, toDigest, toWrite, digester, writer);
             writer.get();
             digester.get();
+            free.forEach(Buffers::giveBack); // both stages are done: every buffer is back and no one holds it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while storing");
