@@ -10,7 +10,8 @@
 #
 # Env: BENCH_SIZES_MB (default "2048 10240"), BENCH_STORE (filesystem | azurite, default filesystem),
 #      BENCH_CHUNK_MB (5), BENCH_PARALLEL (4), BENCH_ROUNDS (1: each round runs the three uploads once, in turn),
-#      BENCH_SERVER_JAVA_OPTS (default -Xmx256m), BENCH_WORK_DIR (needs about 3x the largest size free),
+#      BENCH_SERVER_JAVA_OPTS (default -Xmx256m), BENCH_WORK_DIR (needs about 3x the largest size free; on the
+#      filesystem store each upload's blob is deleted once checked),
 #      BENCH_PG=local (the machine's PostgreSQL, in a database of its own, instead of the embedded one).
 set -euo pipefail
 
@@ -105,6 +106,8 @@ upload() {
   esac
   s=$(bench_elapsed "$t0")
   published "$id"
+  # Checked; drop the stored copy so the next upload has the disk space (the filesystem store keeps it under its id).
+  [ "$STORE" = azurite ] || find "$DATA/blobs" -name "$id*" -exec rm -rf {} + 2>/dev/null || true
   printf '%s %s\n' "$s" "$(sort -n "$WORK/heap.txt" | tail -n 1)"
 }
 

@@ -7,8 +7,6 @@ import static no.formidling.testsupport.BrokerApi.WRITE_READ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,74 +20,36 @@ import no.formidling.testsupport.IntegrationTest;
 import no.formidling.testsupport.ProcessDriver;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Lists longer than a page in a real browser (three rows a page here): a person pages forward and back, searches by
  * file name, reference and the other organisation (names with æøå and spaces), filters by status and resource, and
  * sees the counts, on Sent, Inbox, Messages and the operator's transfer list; the filters stay on every link. Each
- * test's rows carry a word of its own, so what other tests left in the database does not count. (Over 300 lines: the
- * four lists are one journey, told once per list against the same fill.)
+ * test's rows carry a word of its own, so what other tests left in the database does not count.
  */
 @IntegrationTest
 @TestPropertySource(properties = "formidling.pages.page-size=3")
-class WebPagingIT {
-    static ChromeDriver browser;
-    static Path work;
-
-    @LocalServerPort
-    int port;
+class WebPagingIT extends WebPageSupport {
     @Autowired
     RuntimeService runtime;
     @Autowired
     ManagementService management;
-    BrokerApi api;
     String run;
     String resource;
     String third;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        work = Files.createTempDirectory("web-paging-it");
-        browser = Chromium.start(work, work.resolve("downloads"), "en-US,en");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        FileSystemUtils.deleteRecursively(work.toFile());
-    }
-
     @BeforeEach
-    void setUp() {
-        api = new BrokerApi(port);
+    void newRun() {
         run = UUID.randomUUID().toString().substring(0, 8);
         resource = "web-paging-" + run;
         third = String.valueOf(400_000_000 + new Random().nextInt(500_000_000));
-        browser.manage().deleteAllCookies();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void signIn(String who) {
-        browser.get(url("/app/signin"));
-        browser.findElement(By.id("who-" + who)).click();
-        Chromium.submit(browser, By.id("signin"));
     }
 
     /**
@@ -197,7 +157,7 @@ class WebPagingIT {
         signIn(ORG_A);
         browser.get(url("/app/sent"));
         pagesThroughTheTransfers("sent");
-        Chromium.assertAccessible(browser, "sent-paged", List.of(Chromium.LABEL_IN_NAME));
+        assertAccessible("sent-paged");
         assertThat(browser.findElement(By.id("sent-rows")).getDomAttribute("hx-get")).as("the live refresh keeps the search")
                 .contains("q=" + run);
 
@@ -228,7 +188,7 @@ class WebPagingIT {
         signIn(ORG_B);
         browser.get(url("/app/inbox"));
         pagesThroughTheTransfers("inbox");
-        Chromium.assertAccessible(browser, "inbox-paged", List.of(Chromium.LABEL_IN_NAME));
+        assertAccessible("inbox-paged");
         search("Søknad om ærlig støtte " + run);
         assertThat(files("inbox")).containsExactly("Blåbær og ørret " + run + ".txt");
         search(run);
@@ -241,7 +201,7 @@ class WebPagingIT {
         signIn("operator");
         browser.findElement(By.id("all-transfers")).click();
         pagesThroughTheTransfers("transfers");
-        Chromium.assertAccessible(browser, "ops-transfers", List.of(Chromium.LABEL_IN_NAME));
+        assertAccessible("ops-transfers");
         search(third);
         assertThat(results()).as("by the recipient's organisation number").isEqualTo("6 matches");
         search("Blåbær og ørret " + run);
