@@ -1,7 +1,9 @@
 package no.formidling.app;
 
 import java.util.UUID;
+import no.formidling.correspondence.CorrespondenceStatus;
 import no.formidling.correspondence.SentCorrespondences;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,19 +15,23 @@ import org.springframework.web.bind.annotation.PathVariable;
  */
 @Controller
 class SentMessagesController {
-    private static final int LIST_LIMIT = 200;
     private final SentCorrespondences sent;
     private final PageUsers users;
+    private final int pageSize;
 
-    SentMessagesController(SentCorrespondences sent, PageUsers users) {
+    SentMessagesController(SentCorrespondences sent, PageUsers users, @Value("${formidling.pages.page-size:50}") int pageSize) {
         this.sent = sent;
         this.users = users;
+        this.pageSize = pageSize;
     }
 
     @GetMapping("/app/sent-messages")
-    String list(Model model) {
+    String list(ListParams params, Model model) {
+        SentCorrespondences.Page found = sent.list(params.resource(), params.status(CorrespondenceStatus.class), params.q(), params.page(pageSize));
         model.addAttribute("me", users.current());
-        model.addAttribute("messages", sent.list(LIST_LIMIT));
+        model.addAttribute("messages", found.page().rows());
+        model.addAttribute("list", ListView.of(params.at("/app/sent-messages"), found.counts(), found.page()));
+        model.addAttribute("statuses", found.counts().keySet());
         return "app/sent-messages";
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import no.formidling.auth.Parties;
 import no.formidling.web.CappedCounts;
 import no.formidling.web.Keyset;
 import no.formidling.web.KeysetPage;
@@ -16,16 +17,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * A recipient's messages one page at a time (newest first by requested publish time, keyset paging), with a search
- * and the number in each status: only what the API's recipient search would find (nothing before it is published). Indexes in V70.
+ * A party's messages one page at a time (newest first by requested publish time, keyset paging), with a search and
+ * the number in each status: a recipient's, only what the API's recipient search would find (nothing before it is
+ * published); a sender's, every message it sent. Indexes in V70 and V71.
  */
 @Service
 class CorrespondenceListing {
     /**
-     * What the list is narrowed to: {@code recipient} in urn form; {@code text} is looked for in the title, the
-     * sender's reference and the sender's name, and an organisation number also finds the sending organisation.
+     * What the list is narrowed to: the messages to {@code party} (urn form), or from it ({@code asSender}, 0192 form);
+     * {@code text} is looked for in the title, the sender's reference and the sender's name, and an organisation
+     * number also finds the other party.
      */
-    record Filter(String recipient, String resourceId, CorrespondenceStatus status, String text) {
+    record Filter(String party, boolean asSender, String resourceId, CorrespondenceStatus status, String text) {
+        static Filter to(String recipient, String resourceId, CorrespondenceStatus status, String text) {
+            return new Filter(recipient, false, resourceId, status, text);
+        }
+
+        static Filter from(String sender, String resourceId, CorrespondenceStatus status, String text) {
+            return new Filter(sender, true, resourceId, status, text);
+        }
     }
 
     private static final List<String> HIDDEN = List.of(CorrespondenceSearch.HIDDEN_FROM_RECIPIENT);
@@ -43,11 +53,11 @@ class CorrespondenceListing {
         return page.rows(fetched, c -> new Keyset(c.requestedPublishTime(), c.id()));
     }
 
-    /** The statuses a recipient can see, each with its number of messages under the filter (its status left out), as {@link CappedCounts} counts them. */
+    /** The statuses the party can see, each with its number of messages under the filter (its status left out), as {@link CappedCounts} counts them. */
     Map<CorrespondenceStatus, Long> counts(Filter filter) {
         Map<CorrespondenceStatus, Long> counts = new EnumMap<>(CorrespondenceStatus.class);
         for (CorrespondenceStatus s : CorrespondenceStatus.values()) {
-            if (!HIDDEN.contains(s.name())) {
+            if (filter.asSender() || !HIDDEN.contains(s.name())) {
                 counts.put(s, 0L);
             }
         }
@@ -68,9 +78,14 @@ class CorrespondenceListing {
     }
 
     private String where(Filter f, Map<String, Object> params, boolean withStatus) {
-        List<String> and = new ArrayList<>(List.of("recipient = :recipient", "status not in (:hidden)"));
-        params.put("recipient", f.recipient());
-        params.put("hidden", HIDDEN);
+        List<String> and = new ArrayList<>();
+        params.put("party", f.party());
+        if (f.asSender()) {
+            and.add("sender = :party");
+        } else {
+            and.addAll(List.of("recipient = :party", "status not in (:hidden)"));
+            params.put("hidden", HIDDEN);
+        }
         if (f.resourceId() != null && !f.resourceId().isBlank()) {
             and.add("resource_id = :resource");
             params.put("resource", f.resourceId());
@@ -87,9 +102,10 @@ class CorrespondenceListing {
                     + " union all select id from correspondence where senders_reference ilike :like"
                     + " union all select id from correspondence where message_sender ilike :like";
             if (f.text().strip().matches("\\d{9}")) {
-                text += " or sender = :other";
-                hitsSql += " union all select id from correspondence where sender = :other";
-                params.put("other", "0192:" + f.text().strip());
+                String other = f.asSender() ? "recipient" : "sender";
+                text += " or " + other + " = :other";
+                hitsSql += " union all select id from correspondence where " + other + " = :other";
+                params.put("other", (f.asSender() ? Parties.ORG_URN_PREFIX : "0192:") + f.text().strip());
             }
             List<String> hits = TextSearch.hits(db, hitsSql, params);
             if (hits != null) {

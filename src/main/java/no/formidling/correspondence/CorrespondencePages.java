@@ -64,7 +64,7 @@ public class CorrespondencePages {
         if (self == null) {
             throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
         }
-        CorrespondenceListing.Filter filter = new CorrespondenceListing.Filter(self, resourceId, status, text);
+        CorrespondenceListing.Filter filter = CorrespondenceListing.Filter.to(self, resourceId, status, text);
         KeysetPage.Rows<Correspondence> found = listing.page(filter, page);
         Map<UUID, Set<CorrespondenceStatus>> reached = listing.reached(found.rows().stream().map(Correspondence::id).toList());
         List<Listed> rows = found.rows().stream().map(c -> listed(c, reached.getOrDefault(c.id(), Set.of()))).toList();

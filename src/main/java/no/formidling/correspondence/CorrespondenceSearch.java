@@ -203,15 +203,6 @@ class CorrespondenceSearch {
         return db.sql(sql.toString()).params(params).query(UUID.class).list();
     }
 
-    /** The messages the caller's organisation sent under every resource, as its pages list them, newest first. */
-    List<UUID> sent(Caller caller, int limit) {
-        if (caller.party() == null) {
-            throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
-        }
-        return db.sql("select id from correspondence where sender = ? order by requested_publish_time desc, id limit ?")
-                .params(caller.party(), limit).query(UUID.class).list();
-    }
-
     /** Upstream's from/to: strictly after {@code from} and before {@code to}, on the requested publish time. */
     static void publishedBetween(StringBuilder sql, List<Object> params, OffsetDateTime from, OffsetDateTime to) {
         if (from != null) {

@@ -2,8 +2,10 @@ package no.formidling.correspondence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import no.formidling.register.PartyRegister;
+import no.formidling.web.KeysetPage;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,29 +24,39 @@ public class SentCorrespondences {
                                Instant requested, Instant sent, int attempts) {
     }
 
+    /** One page of sent messages, with the number in each status under the same search. */
+    public record Page(KeysetPage.Rows<Sent> page, Map<CorrespondenceStatus, Long> counts) {
+    }
+
     /** One sent message with its status history (oldest first) and its notifications (in the order they were due). */
     public record Detail(Sent summary, List<CorrespondencePages.Step> history, List<Notification> notifications) {
     }
 
     private final CorrespondenceAccess access;
-    private final CorrespondenceSearch search;
+    private final CorrespondenceListing listing;
     private final CorrespondenceRepository correspondences;
     private final NotificationHistory notifications;
     private final PartyRegister register;
 
-    SentCorrespondences(CorrespondenceAccess access, CorrespondenceSearch search, CorrespondenceRepository correspondences,
+    SentCorrespondences(CorrespondenceAccess access, CorrespondenceListing listing, CorrespondenceRepository correspondences,
                         NotificationHistory notifications, PartyRegister register) {
         this.access = access;
-        this.search = search;
+        this.listing = listing;
         this.correspondences = correspondences;
         this.notifications = notifications;
         this.register = register;
     }
 
-    /** The caller's sent messages under every resource, newest publish time first. */
-    public List<Sent> list(int limit) {
-        return search.sent(access.caller(), limit).stream()
-                .flatMap(id -> correspondences.find(id).stream()).map(this::sent).toList();
+    /** One page of the caller's sent messages under every resource (or one), newest publish time first. */
+    public Page list(String resourceId, CorrespondenceStatus status, String text, KeysetPage page) {
+        String self = access.caller().party();
+        if (self == null) {
+            throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
+        }
+        CorrespondenceListing.Filter filter = CorrespondenceListing.Filter.from(self, resourceId, status, text);
+        KeysetPage.Rows<Correspondence> found = listing.page(filter, page);
+        return new Page(new KeysetPage.Rows<>(found.rows().stream().map(this::sent).toList(), found.previous(), found.next()),
+                listing.counts(filter));
     }
 
     /** One sent message; 4001 (no access) when the caller is not its sender, 1001 when unknown. */

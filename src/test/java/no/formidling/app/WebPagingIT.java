@@ -31,7 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Lists longer than a page in a real browser (three rows a page here): a person pages forward and back, searches by
  * file name, reference and the other organisation (names with æøå and spaces), filters by status and resource, and
- * sees the counts, on Sent, Inbox, Messages and the operator's transfer list; the filters stay on every link. Each
+ * sees the counts, on Sent, Inbox, Messages, Sent messages and the operator's transfer list; the filters stay on every link. Each
  * test's rows carry a word of its own, so what other tests left in the database does not count.
  */
 @IntegrationTest
@@ -247,6 +247,20 @@ class WebPagingIT extends WebPageSupport {
         filterByStatus("Read");
         assertThat(results()).isEqualTo("1 match");
         assertThat(listed("messages", "a.open")).containsExactly("Melding " + run + " 1");
+
+        // The same messages as their sender, the service owner, finds them on Sent messages.
+        browser.manage().deleteAllCookies();
+        signIn(CorrespondenceApi.OWNER);
+        browser.get(url("/app/sent-messages"));
+        search(run);
+        assertThat(results()).isEqualTo("5 matches");
+        assertThat(listed("sent-messages", "a.open")).containsExactly("Vedtak om støtte til Ærøy " + run, "Melding " + run + " 4", "Melding " + run + " 3");
+        browser.findElement(By.id("next")).click();
+        assertThat(listed("sent-messages", "a.open")).containsExactly("Melding " + run + " 2", "Melding " + run + " 1");
+        assertAccessible("sent-messages-paged");
+        assertThat(count("Read")).isEqualTo("1");
+        filterByStatus("Read");
+        assertThat(listed("sent-messages", "a.open")).containsExactly("Melding " + run + " 1");
     }
 
     /** One message to ORG_B, published as the job executor would. */
