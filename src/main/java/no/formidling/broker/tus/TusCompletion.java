@@ -2,9 +2,7 @@ package no.formidling.broker.tus;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import no.formidling.broker.BrokerError;
@@ -12,6 +10,7 @@ import no.formidling.broker.CompleteFileUpload;
 import no.formidling.broker.FailFileUpload;
 import no.formidling.broker.FileTransfer;
 import no.formidling.storage.BlobStore;
+import no.formidling.storage.DigestingCopier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -99,14 +98,10 @@ class TusCompletion {
         return rejected;
     }
 
+    /** The MD5 of the stored blob, through the store's own copy pipeline (the next bytes are read while the last are hashed). */
     private String md5Of(String key) throws IOException {
-        MessageDigest md5 = UploadDigests.newMd5();
-        byte[] buffer = new byte[1 << 20];
         try (InputStream in = blobs.open(key)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                md5.update(buffer, 0, n);
-            }
+            return DigestingCopier.copy(in, Long.MAX_VALUE, (bytes, length) -> { }).md5Hex();
         }
-        return HexFormat.of().formatHex(md5.digest());
     }
 }
