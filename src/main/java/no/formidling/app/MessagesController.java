@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.UUID;
 import no.formidling.correspondence.CorrespondencePages;
 import no.formidling.correspondence.CorrespondenceStatus;
+import no.formidling.correspondence.MessageList;
 import no.formidling.web.ApiProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -35,7 +36,7 @@ class MessagesController {
 
     @GetMapping("/app/messages")
     String list(ListParams params, Model model) {
-        CorrespondencePages.Received received = messages.received(params.resource(), params.status(CorrespondenceStatus.class), params.q(),
+        MessageList<CorrespondencePages.Listed> received = messages.received(params.resource(), params.status(CorrespondenceStatus.class), params.q(),
                 params.page(pageSize));
         model.addAttribute("me", users.current());
         model.addAttribute("messages", received.page().rows());

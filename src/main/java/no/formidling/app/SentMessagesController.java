@@ -2,6 +2,7 @@ package no.formidling.app;
 
 import java.util.UUID;
 import no.formidling.correspondence.CorrespondenceStatus;
+import no.formidling.correspondence.MessageList;
 import no.formidling.correspondence.SentCorrespondences;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -27,7 +28,7 @@ class SentMessagesController {
 
     @GetMapping("/app/sent-messages")
     String list(ListParams params, Model model) {
-        SentCorrespondences.Page found = sent.list(params.resource(), params.status(CorrespondenceStatus.class), params.q(), params.page(pageSize));
+        MessageList<SentCorrespondences.Sent> found = sent.list(params.resource(), params.status(CorrespondenceStatus.class), params.q(), params.page(pageSize));
         model.addAttribute("me", users.current());
         model.addAttribute("messages", found.page().rows());
         model.addAttribute("list", ListView.of(params.at("/app/sent-messages"), found.counts(), found.page()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import no.formidling.auth.Parties;
 import no.formidling.web.CappedCounts;
 import no.formidling.web.Keyset;
@@ -45,7 +46,13 @@ class CorrespondenceListing {
         this.db = db;
     }
 
-    KeysetPage.Rows<Correspondence> page(Filter filter, KeysetPage page) {
+    /** One page under the filter, its rows shaped by {@code shape} (the whole page at once), with the filter's counts. */
+    <T> MessageList<T> list(Filter filter, KeysetPage page, Function<List<Correspondence>, List<T>> shape) {
+        KeysetPage.Rows<Correspondence> found = page(filter, page);
+        return new MessageList<>(new KeysetPage.Rows<>(shape.apply(found.rows()), found.previous(), found.next()), counts(filter));
+    }
+
+    private KeysetPage.Rows<Correspondence> page(Filter filter, KeysetPage page) {
         Map<String, Object> params = new HashMap<>(page.params());
         String sql = "select " + CorrespondenceRepository.COLUMNS + " from correspondence" + where(filter, params, true)
                 + page.condition("requested_publish_time", "id") + page.order("requested_publish_time", "id");
@@ -54,7 +61,7 @@ class CorrespondenceListing {
     }
 
     /** The statuses the party can see, each with its number of messages under the filter (its status left out), as {@link CappedCounts} counts them. */
-    Map<CorrespondenceStatus, Long> counts(Filter filter) {
+    private Map<CorrespondenceStatus, Long> counts(Filter filter) {
         Map<CorrespondenceStatus, Long> counts = new EnumMap<>(CorrespondenceStatus.class);
         for (CorrespondenceStatus s : CorrespondenceStatus.values()) {
             if (filter.asSender() || !HIDDEN.contains(s.name())) {

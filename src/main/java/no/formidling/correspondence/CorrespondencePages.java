@@ -25,9 +25,6 @@ public class CorrespondencePages {
     }
 
     /** A page of the recipient's list and the number of its messages in each status. */
-    public record Received(KeysetPage.Rows<Listed> page, Map<CorrespondenceStatus, Long> counts) {
-    }
-
     /** An opened message with its attachments and its status history (oldest first). */
     public record Opened(Listed summary, String messageSummary, String body, Instant due, List<File> attachments, List<Step> history) {
     }
@@ -59,16 +56,15 @@ public class CorrespondencePages {
     }
 
     /** One page of the caller's received messages (as the API's recipient search finds them), newest first, with the filter's counts. */
-    public Received received(String resourceId, CorrespondenceStatus status, String text, KeysetPage page) {
+    public MessageList<Listed> received(String resourceId, CorrespondenceStatus status, String text, KeysetPage page) {
         String self = CorrespondenceAccess.callerUrn(access.caller());
         if (self == null) {
             throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
         }
-        CorrespondenceListing.Filter filter = CorrespondenceListing.Filter.to(self, resourceId, status, text);
-        KeysetPage.Rows<Correspondence> found = listing.page(filter, page);
-        Map<UUID, Set<CorrespondenceStatus>> reached = listing.reached(found.rows().stream().map(Correspondence::id).toList());
-        List<Listed> rows = found.rows().stream().map(c -> listed(c, reached.getOrDefault(c.id(), Set.of()))).toList();
-        return new Received(new KeysetPage.Rows<>(rows, found.previous(), found.next()), listing.counts(filter));
+        return listing.list(CorrespondenceListing.Filter.to(self, resourceId, status, text), page, found -> {
+            Map<UUID, Set<CorrespondenceStatus>> reached = listing.reached(found.stream().map(Correspondence::id).toList());
+            return found.stream().map(c -> listed(c, reached.getOrDefault(c.id(), Set.of()))).toList();
+        });
     }
 
     /** Opens a message as its recipient: the API's content read (records Fetched and Read), then what the page shows. */

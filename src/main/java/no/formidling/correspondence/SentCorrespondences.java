@@ -2,7 +2,6 @@ package no.formidling.correspondence;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import no.formidling.register.PartyRegister;
 import no.formidling.web.KeysetPage;
@@ -22,10 +21,6 @@ public class SentCorrespondences {
     /** One notification: {@code status} is Pending, Sent or Failed ({@code failure} says why); {@code sent} set once sent. */
     public record Notification(String channel, String address, boolean reminder, String status, String failure,
                                Instant requested, Instant sent, int attempts) {
-    }
-
-    /** One page of sent messages, with the number in each status under the same search. */
-    public record Page(KeysetPage.Rows<Sent> page, Map<CorrespondenceStatus, Long> counts) {
     }
 
     /** One sent message with its status history (oldest first) and its notifications (in the order they were due). */
@@ -48,15 +43,13 @@ public class SentCorrespondences {
     }
 
     /** One page of the caller's sent messages under every resource (or one), newest publish time first. */
-    public Page list(String resourceId, CorrespondenceStatus status, String text, KeysetPage page) {
+    public MessageList<Sent> list(String resourceId, CorrespondenceStatus status, String text, KeysetPage page) {
         String self = access.caller().party();
         if (self == null) {
             throw CorrespondenceError.COULD_NOT_DETERMINE_CALLER.problem();
         }
-        CorrespondenceListing.Filter filter = CorrespondenceListing.Filter.from(self, resourceId, status, text);
-        KeysetPage.Rows<Correspondence> found = listing.page(filter, page);
-        return new Page(new KeysetPage.Rows<>(found.rows().stream().map(this::sent).toList(), found.previous(), found.next()),
-                listing.counts(filter));
+        return listing.list(CorrespondenceListing.Filter.from(self, resourceId, status, text), page,
+                found -> found.stream().map(this::sent).toList());
     }
 
     /** One sent message; 4001 (no access) when the caller is not its sender, 1001 when unknown. */
