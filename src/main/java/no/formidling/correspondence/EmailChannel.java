@@ -2,6 +2,7 @@ package no.formidling.correspondence;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +18,15 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailChannel {
     private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail looks its stream provider up through ServiceLoader on every MIME encode (jakartaee/mail-api#861),
+        // a scan of every nested jar that was most of an email's CPU; naming the provider makes it one class lookup.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, MailStreamProvider.class.getName());
+        }
+    }
     private final JavaMailSender mail;
     private final String from;
 
