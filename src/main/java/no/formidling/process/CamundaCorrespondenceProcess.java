@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.UUID;
 import no.formidling.correspondence.CorrespondenceProcess;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -21,24 +22,26 @@ class CamundaCorrespondenceProcess implements CorrespondenceProcess {
 
     @Override
     public void start(UUID id, Schedule s) {
-        runtime.startProcessInstanceByKey(PROCESS, id.toString(), Variables.createVariables()
-                .putValue(VAR_CORRESPONDENCE_ID, id.toString())
-                .putValue(VAR_REQUESTED_PUBLISH_TIME, date(s.publishTime()))
-                .putValue(VAR_HAS_NOTIFICATION, s.notificationTime() != null)
-                .putValue(VAR_NOTIFICATION_TIME, date(s.notificationTime()))
-                .putValue(VAR_SEND_REMINDER, s.sendReminder())
-                .putValue(VAR_HAS_DUE_DATE, s.dueDateTime() != null)
-                .putValue(VAR_DUE_DATE_TIME, date(s.dueDateTime()))
-                .putValue(VAR_HAS_DELETE_AFTER, s.allowSystemDeleteAfter() != null)
-                .putValue(VAR_DELETE_AFTER, date(s.allowSystemDeleteAfter()))
-                .putValue(VAR_HAS_ATTACHMENT_EXPIRY, s.attachmentsExpireFrom() != null)
-                .putValue(VAR_ATTACHMENT_EXPIRY_TIME, date(s.attachmentsExpireFrom())));
+        VariableMap variables = Variables.createVariables().putValue(VAR_REQUESTED_PUBLISH_TIME, date(s.publishTime()));
+        if (s.notificationTime() != null) {
+            variables.putValue(VAR_NOTIFICATION_TIME, date(s.notificationTime())).putValue(VAR_SEND_REMINDER, s.sendReminder());
+        }
+        putIfSet(variables, VAR_DUE_DATE_TIME, s.dueDateTime());
+        putIfSet(variables, VAR_DELETE_AFTER, s.allowSystemDeleteAfter());
+        putIfSet(variables, VAR_ATTACHMENT_EXPIRY_TIME, s.attachmentsExpireFrom());
+        runtime.startProcessInstanceByKey(PROCESS, id.toString(), variables);
     }
 
     @Override
     public void sendForwardEmail(UUID forwardingId) {
         runtime.startProcessInstanceByKey(FORWARD_EMAIL_PROCESS, forwardingId.toString(),
                 Variables.createVariables().putValue(VAR_FORWARDING_ID, forwardingId.toString()));
+    }
+
+    private static void putIfSet(VariableMap variables, String name, Instant time) {
+        if (time != null) {
+            variables.putValue(name, date(time));
+        }
     }
 
     static Date date(Instant instant) {

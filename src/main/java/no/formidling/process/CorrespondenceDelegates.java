@@ -1,6 +1,5 @@
 package no.formidling.process;
 
-import static no.formidling.process.CorrespondenceProcessKeys.VAR_CORRESPONDENCE_ID;
 import static no.formidling.process.CorrespondenceProcessKeys.VAR_PUBLISHED;
 
 import java.time.Instant;
@@ -16,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class CorrespondenceDelegates {
 
     static UUID correspondenceId(DelegateExecution execution) {
-        return UUID.fromString((String) execution.getVariable(VAR_CORRESPONDENCE_ID));
+        return UUID.fromString(execution.getProcessBusinessKey());
     }
 
     @Bean
@@ -54,8 +53,14 @@ class CorrespondenceDelegates {
     JavaDelegate expireAttachmentsDelegate(CorrespondenceLifecycle lifecycle) {
         return execution -> {
             Instant next = lifecycle.expireAttachments(correspondenceId(execution));
-            execution.setVariable(CorrespondenceProcessKeys.VAR_HAS_ATTACHMENT_EXPIRY, next != null);
-            execution.setVariable(CorrespondenceProcessKeys.VAR_ATTACHMENT_EXPIRY_TIME, CamundaCorrespondenceProcess.date(next));
+            if (next == null) {
+                execution.removeVariable(CorrespondenceProcessKeys.VAR_ATTACHMENT_EXPIRY_TIME);
+            } else {
+                execution.setVariable(CorrespondenceProcessKeys.VAR_ATTACHMENT_EXPIRY_TIME, CamundaCorrespondenceProcess.date(next));
+            }
+            if (execution.hasVariable(CorrespondenceProcessKeys.LEGACY_HAS_ATTACHMENT_EXPIRY)) {
+                execution.setVariable(CorrespondenceProcessKeys.LEGACY_HAS_ATTACHMENT_EXPIRY, next != null);
+            }
         };
     }
 

@@ -120,9 +120,6 @@ class WebMessagesIT {
         ProcessDriver process = new ProcessDriver(runtime, management);
         for (UUID id : ids) {
             process.execute(id, "Task_ScanAttachments");
-            process.execute(id, "Task_MarkReadyForPublish");
-            process.execute(id, "Event_PublishTimeReached");
-            process.execute(id, "Task_PublishCorrespondence");
             assertThat(api.status(owner, id)).isEqualTo("Published");
         }
         return ids;

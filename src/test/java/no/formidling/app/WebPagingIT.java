@@ -272,9 +272,6 @@ class WebPagingIT extends WebPageSupport {
         UUID id = correspondence.initializeOk(owner, body).get(0);
         ProcessDriver process = new ProcessDriver(runtime, management);
         process.execute(id, "Task_ScanAttachments");
-        process.execute(id, "Task_MarkReadyForPublish");
-        process.execute(id, "Event_PublishTimeReached");
-        process.execute(id, "Task_PublishCorrespondence");
         assertThat(correspondence.status(owner, id)).isEqualTo("Published");
         return id;
     }

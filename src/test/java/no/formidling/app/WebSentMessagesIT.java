@@ -44,8 +44,7 @@ class WebSentMessagesIT extends WebPageSupport {
         List<UUID> ids = correspondence.initializeOk(owner, body);
         ProcessDriver process = new ProcessDriver(runtime, management);
         for (UUID id : ids) {
-            for (String step : List.of("Task_ScanAttachments", "Task_MarkReadyForPublish", "Event_PublishTimeReached",
-                    "Task_PublishCorrespondence", "Event_NotificationDue", "Task_SendNotification")) {
+            for (String step : List.of("Task_ScanAttachments", "Event_NotificationDue", "Task_SendNotification")) {
                 process.execute(id, step);
             }
         }

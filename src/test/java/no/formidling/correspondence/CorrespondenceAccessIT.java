@@ -19,9 +19,6 @@ class CorrespondenceAccessIT extends CorrespondenceTestBase {
     UUID published(String recipient, Map<String, Object> extra) {
         UUID id = api.initializeOk(owner, request(RESOURCE, List.of(recipient), extra)).get(0);
         process.execute(id, "Task_ScanAttachments");
-        process.execute(id, "Task_MarkReadyForPublish");
-        process.execute(id, "Event_PublishTimeReached");
-        process.execute(id, "Task_PublishCorrespondence");
         return id;
     }
 
@@ -73,9 +70,6 @@ class CorrespondenceAccessIT extends CorrespondenceTestBase {
         assertThat(api.status(owner, unpublished)).isEqualTo("PurgedByAltinn");
         assertThat(api.purge(owner, unpublished).json().path("errorCode").asInt()).isEqualTo(1014);
         process.execute(unpublished, "Task_ScanAttachments");
-        process.execute(unpublished, "Task_MarkReadyForPublish");
-        process.execute(unpublished, "Event_PublishTimeReached");
-        process.execute(unpublished, "Task_PublishCorrespondence");
         assertThat(api.status(owner, unpublished)).as("a purged correspondence is never published").isEqualTo("PurgedByAltinn");
 
         String orgB = api.orgToken(ORG_B, READ);

@@ -151,9 +151,6 @@ class CorrespondenceAuthorizationMatrixIT extends CorrespondenceRouteTestBase {
         List<UUID> ids = api.initializeOk(owner, body);
         for (UUID id : ids) {
             process.execute(id, "Task_ScanAttachments");
-            process.execute(id, "Task_MarkReadyForPublish");
-            process.execute(id, "Event_PublishTimeReached");
-            process.execute(id, "Task_PublishCorrespondence");
         }
         return new Fixture(ids.get(0), ids.get(1), linked, free, UUID.fromString(empty.json().asText()));
     }

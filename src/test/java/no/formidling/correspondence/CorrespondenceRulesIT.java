@@ -168,18 +168,12 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
 
         UUID ignored = api.initializeOk(owner, request(RESOURCE, List.of(reserved), Map.of("ignoreReservation", true))).get(0);
         process.execute(ignored, "Task_ScanAttachments");
-        process.execute(ignored, "Task_MarkReadyForPublish");
-        process.execute(ignored, "Event_PublishTimeReached");
-        process.execute(ignored, "Task_PublishCorrespondence");
         assertThat(api.status(owner, ignored)).isEqualTo("Published");
 
         String later = CorrespondenceApi.pid(240480300);
         UUID laterId = api.initializeOk(owner, request(RESOURCE, List.of(later), Map.of())).get(0);
         api.party(later, "Reserverer Seg Senere", null, null, true);
         process.execute(laterId, "Task_ScanAttachments");
-        process.execute(laterId, "Task_MarkReadyForPublish");
-        process.execute(laterId, "Event_PublishTimeReached");
-        process.execute(laterId, "Task_PublishCorrespondence");
         assertThat(api.status(owner, laterId)).as("reservation checked at publish").isEqualTo("Reserved");
         assertThat(process.instance(laterId)).isNull();
     }
@@ -189,13 +183,11 @@ class CorrespondenceRulesIT extends CorrespondenceTestBase {
         OffsetDateTime at = OffsetDateTime.now().plusDays(3).withNano(0);
         UUID id = api.initializeOk(owner, request(RESOURCE, List.of("0192:" + ORG_B), Map.of("requestedPublishTime", at.toString()))).get(0);
         process.execute(id, "Task_ScanAttachments");
-        process.execute(id, "Task_MarkReadyForPublish");
         assertThat(process.waitingAt(id)).containsExactly("Event_PublishTimeReached");
         assertThat(process.jobs(id).get(0).getDuedate().toInstant()).isEqualTo(at.toInstant());
         assertThat(api.status(owner, id)).isEqualTo("ReadyForPublish");
         assertThat(api.get(api.orgToken(ORG_B, READ), id, "").status()).isEqualTo(404);
         process.execute(id, "Event_PublishTimeReached");
-        process.execute(id, "Task_PublishCorrespondence");
         assertThat(api.status(owner, id)).isEqualTo("Published");
     }
 }

@@ -115,9 +115,6 @@ abstract class CorrespondenceTestBase {
 
     void publish(UUID id) {
         process.execute(id, "Task_ScanAttachments");
-        process.execute(id, "Task_MarkReadyForPublish");
-        process.execute(id, "Event_PublishTimeReached");
-        process.execute(id, "Task_PublishCorrespondence");
     }
 
     static String md5(byte[] b) throws Exception {

@@ -59,13 +59,11 @@ class CorrespondenceModelTest {
         return engine.instance(id);
     }
 
-    /** Scan, ready for publish, the publish timer at its time, publish. */
+    /** Scan and ready for publish in one job, then the publish timer at its time, which publishes. */
     private void publish(ProcessInstance instance) {
         engine.execute(instance, "Task_ScanAttachments");
-        engine.execute(instance, "Task_MarkReadyForPublish");
         assertThat(engine.job(instance, "Event_PublishTimeReached").getDuedate()).isEqualTo(Date.from(PUBLISH));
         engine.execute(instance, "Event_PublishTimeReached");
-        engine.execute(instance, "Task_PublishCorrespondence");
     }
 
     @Test
@@ -79,6 +77,37 @@ class CorrespondenceModelTest {
                 .hasNotPassed("Task_SendNotification", "Task_ReportDueDate", "Task_PurgeByAltinn").isEnded();
         verify(lifecycle).markReadyForPublish(id);
         verify(lifecycle).publish(id);
+    }
+
+    @Test
+    void aCorrespondenceDueNowIsPublishedInTheScanJobAndItsNotificationIsTheNextJob() {
+        ProcessInstance instance = start(new Schedule(NOW, NOW, false, null, null, null));
+
+        engine.execute(instance, "Task_ScanAttachments");
+
+        assertThat(instance).hasPassedInOrder("Task_ScanAttachments", "Task_MarkReadyForPublish", "Task_PublishCorrespondence")
+                .hasNotPassed("Event_PublishTimeReached").isWaitingAt("Task_SendNotification");
+        assertThat(engine.job(instance, "Task_SendNotification").getDuedate()).as("an async step, not a timer").isNull();
+        verify(lifecycle).publish(id);
+        engine.execute(instance, "Task_SendNotification");
+        assertThat(instance).hasNotPassed("Event_NotificationDue").hasPassed("EndEvent_Completed").isEnded();
+        verify(lifecycle).sendNotification(id);
+    }
+
+    @Test
+    void aPublishThatFailsAtItsTimeIsRetriedByTheTimerThenRaisesAnIncident() {
+        when(lifecycle.publish(id)).thenThrow(new IllegalStateException("database down"));
+        ProcessInstance instance = start(new Schedule(PUBLISH, null, false, null, null, null));
+        engine.execute(instance, "Task_ScanAttachments");
+        ClockUtil.setCurrentTime(Date.from(PUBLISH));
+
+        assertThatThrownBy(() -> engine.execute(instance, "Event_PublishTimeReached")).hasMessageContaining("database down");
+        assertThat(engine.job(instance, "Event_PublishTimeReached").getDuedate()).isEqualTo(Date.from(PUBLISH.plus(Duration.ofMinutes(1))));
+        int runs = 1 + engine.executeUntilOutOfRetries(instance, "Event_PublishTimeReached");
+
+        assertThat(runs).isEqualTo(3);
+        assertThat(engine.incidents(instance)).isEqualTo(1);
+        assertThat(instance).isWaitingAt("Event_PublishTimeReached").hasNotPassed("Task_PublishCorrespondence");
     }
 
     @Test
