@@ -24,16 +24,11 @@ import no.formidling.testsupport.IntegrationTest;
 import no.formidling.testsupport.ProcessDriver;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Correspondence messages in a real browser: a person signs in (picked from the party register, or typed and
@@ -41,52 +36,23 @@ import org.springframework.util.FileSystemUtils;
  * organisation sees only its own messages. Pages checked with axe-core; screenshots under target/screenshots.
  */
 @IntegrationTest
-class WebMessagesIT {
+class WebMessagesIT extends WebPageSupport {
     static final String RESOURCE = "web-messages";
     static final String ORG_B = "310000002";
     static final String READ = "altinn:correspondence.read";
-    static ChromeDriver browser;
-    static Path work;
-    static Path downloads;
 
-    @LocalServerPort
-    int port;
     @Autowired
     RuntimeService runtime;
     @Autowired
     ManagementService management;
-    CorrespondenceApi api;
+    CorrespondenceApi correspondence;
     String owner;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        work = Files.createTempDirectory("web-messages-it");
-        downloads = work.resolve("downloads");
-        browser = Chromium.start(work, downloads, "en-US,en");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        FileSystemUtils.deleteRecursively(work.toFile());
-    }
-
     @BeforeEach
-    void setUp() {
-        api = new CorrespondenceApi(port);
-        api.resource(RESOURCE, "Tilskudd til næring");
-        owner = api.ownerToken();
-        browser.manage().deleteAllCookies();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void assertAccessible(String page) {
-        Chromium.assertAccessible(browser, page);
+    void setUpCorrespondence() {
+        correspondence = new CorrespondenceApi(port);
+        correspondence.resource(RESOURCE, "Tilskudd til næring");
+        owner = correspondence.ownerToken();
     }
 
     private UUID attachment(String fileName, byte[] content) throws Exception {
@@ -96,10 +62,10 @@ class WebMessagesIT {
         body.put("displayName", "Vedtaket");
         body.put("sendersReference", "att-" + UUID.randomUUID());
         body.put("checksum", HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)));
-        BrokerApi.Response init = api.http().postJson(BASE + "/attachment", owner, body);
+        BrokerApi.Response init = correspondence.http().postJson(BASE + "/attachment", owner, body);
         assertThat(init.status()).as(init.body()).isEqualTo(200);
         UUID id = UUID.fromString(init.json().asText());
-        BrokerApi.Response upload = api.http().send(api.http().request(BASE + "/attachment/" + id + "/upload", owner)
+        BrokerApi.Response upload = correspondence.http().send(correspondence.http().request(BASE + "/attachment/" + id + "/upload", owner)
                 .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(content)));
         assertThat(upload.status()).as(upload.body()).isEqualTo(200);
         return id;
@@ -116,11 +82,11 @@ class WebMessagesIT {
             body.put("existingAttachments", extra.get("existingAttachments"));
             ((Map<?, ?>) body.get("correspondence")).remove("existingAttachments");
         }
-        List<UUID> ids = api.initializeOk(owner, body);
+        List<UUID> ids = correspondence.initializeOk(owner, body);
         ProcessDriver process = new ProcessDriver(runtime, management);
         for (UUID id : ids) {
             process.execute(id, "Task_ScanAttachments");
-            assertThat(api.status(owner, id)).isEqualTo("Published");
+            assertThat(correspondence.status(owner, id)).isEqualTo("Published");
         }
         return ids;
     }
@@ -138,7 +104,7 @@ class WebMessagesIT {
     @Test
     void aPersonReadsDownloadsAndConfirmsAMessageAndTheApiSeesWhatThePageDid() throws Exception {
         String pid = CorrespondenceApi.pid(100_000_000L + new Random().nextInt(800_000_000));
-        assertThat(api.party(pid, "Åse Ørnes-Læstad", "ase@example.no", null, false).status()).isEqualTo(200);
+        assertThat(correspondence.party(pid, "Åse Ørnes-Læstad", "ase@example.no", null, false).status()).isEqualTo(200);
         byte[] bytes = new byte[180_000];
         new Random(7).nextBytes(bytes);
         String fileName = "Vedtak om støtte " + UUID.randomUUID().toString().substring(0, 6) + ".pdf";
@@ -157,9 +123,9 @@ class WebMessagesIT {
         assertThat(browser.findElements(By.linkText("Send"))).as("a person does not send files").isEmpty();
         assertThat(row(mine).getText()).contains(title).contains("Statens tilskuddskontor").contains("New").contains("Asks you to confirm");
         assertThat(row(mine).findElements(By.cssSelector(".unread-marker"))).as("unread").hasSize(1);
-        String personal = api.personToken(pid, READ);
+        String personal = correspondence.personToken(pid, READ);
         List<String> apiIds = new ArrayList<>();
-        BrokerApi.Response search = api.http().get(BASE + "/correspondence?resourceId=" + RESOURCE + "&role=Recipient", personal);
+        BrokerApi.Response search = correspondence.http().get(BASE + "/correspondence?resourceId=" + RESOURCE + "&role=Recipient", personal);
         assertThat(search.status()).as(search.body()).isEqualTo(200);
         search.json().path("ids").forEach(n -> apiIds.add(n.asText()));
         assertThat(listedIds()).as("the page lists what the API's recipient search finds").containsExactlyInAnyOrderElementsOf(apiIds);
@@ -173,21 +139,21 @@ class WebMessagesIT {
         assertThat(browser.findElement(By.id("message-body")).getText()).contains("vi har behandlet søknaden din om tilskudd.");
         assertThat(browser.findElement(By.cssSelector("#message-body h2")).getText()).as("Markdown shown formatted").isEqualTo("Vedtak");
         assertThat(browser.findElement(By.cssSelector("#message-body strong")).getText()).isEqualTo("tilskudd");
-        assertThat(api.status(owner, mine)).as("opening the page is reading it").isEqualTo("Read");
+        assertThat(correspondence.status(owner, mine)).as("opening the page is reading it").isEqualTo("Read");
         assertAccessible("message");
 
         browser.findElement(By.cssSelector("li[data-attachment='" + file + "'] a.download")).click();
         Path downloaded = downloads.resolve(fileName);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(downloaded) && Files.size(downloaded) == bytes.length);
         assertThat(Files.readAllBytes(downloaded)).as("the browser's download has the sent bytes").isEqualTo(bytes);
-        assertThat(api.status(owner, mine)).isEqualTo("AttachmentsDownloaded");
+        assertThat(correspondence.status(owner, mine)).isEqualTo("AttachmentsDownloaded");
 
         Chromium.submit(browser, By.id("confirm"));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText())
                 .isEqualTo("You confirmed that you received the message. The sender can see it.");
         assertThat(browser.findElement(By.id("confirmed")).getText()).isEqualTo("You have confirmed that you received this message.");
         assertThat(browser.findElements(By.id("confirm"))).isEmpty();
-        assertThat(api.status(owner, mine)).isEqualTo("Confirmed");
+        assertThat(correspondence.status(owner, mine)).isEqualTo("Confirmed");
 
         browser.get(url("/app/messages"));
         assertThat(row(mine).findElements(By.cssSelector(".unread-marker"))).as("read now").isEmpty();
@@ -197,7 +163,7 @@ class WebMessagesIT {
         browser.get(url("/app/messages/" + orgs));
         assertThat(browser.findElement(By.cssSelector(".problem")).getText()).isEqualTo("You do not have access to that message.");
         assertThat(browser.getPageSource()).doesNotContain(title).doesNotContain("CORR-");
-        assertThat(api.status(owner, orgs)).isEqualTo("Published");
+        assertThat(correspondence.status(owner, orgs)).isEqualTo("Published");
         browser.get(url("/app/inbox"));
         assertThat(browser.getCurrentUrl()).as("a person has no Broker inbox").contains("/app/signin?denied");
     }
@@ -218,7 +184,7 @@ class WebMessagesIT {
         row(id).findElement(By.cssSelector("a.open")).click();
         String confirmPage = browser.getCurrentUrl();
         // A second tab confirmed already: this page's form is then refused with the API's rule, as a sentence.
-        assertThat(api.post(api.orgToken(ORG_B, READ), id, "confirm").status()).isEqualTo(200);
+        assertThat(correspondence.post(correspondence.orgToken(ORG_B, READ), id, "confirm").status()).isEqualTo(200);
         browser.findElement(By.id("confirm")).click();
         assertThat(browser.getCurrentUrl()).isEqualTo(confirmPage);
         assertThat(browser.findElement(By.cssSelector(".problem")).getText()).isEqualTo("You have already confirmed this message.");
